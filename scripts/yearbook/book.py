@@ -1,0 +1,344 @@
+"""Load and check a whole yearbook: pages, data files and cross-references.
+
+Nothing here imports MkDocs: the CLI's ``check`` and ``status`` and the MkDocs
+plugin share this one loader, so the site can never disagree with the report.
+Every problem is collected; one bad file never hides the others.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .model import (
+    Approval,
+    Board,
+    BookConfig,
+    Event,
+    Member,
+    Office,
+    Page,
+    Person,
+    Reviewer,
+    Unit,
+    data_specs,
+    page_spec,
+)
+from .photos.ids import archive_photo_ids
+from .problems import Problems
+from .schema import REF_KINDS, Ref, validate
+from .source import SourceDoc, read_markdown, read_yaml_file
+from .text import slugify
+
+# ``![alt](photo:ID)`` places a photo; ``photo:ID`` anywhere in a link counts as use.
+PHOTO_REF = re.compile(r"\]\(photo:([^)\s]+)\)")
+DATA_FILES = ("people", "units", "timeline", "board")
+
+
+@dataclass
+class Book:
+    config: BookConfig
+    problems: Problems
+    pages: list[Page] = field(default_factory=list)
+    people: dict[str, Person] = field(default_factory=dict)
+    units: dict[str, Unit] = field(default_factory=dict)
+    timeline: list[Event] = field(default_factory=list)
+    board: Board = field(default_factory=Board)
+    photo_ids: set[str] = field(default_factory=set)
+
+    def by_kind(self, kind: str) -> list[Page]:
+        pages = [p for p in self.pages if p.kind == kind]
+        return sorted(pages, key=lambda p: (p.order, p.start_year or 0, p.id))
+
+    @property
+    def chapters(self) -> list[Page]:
+        return self.by_kind("chapter")
+
+    def page(self, src_uri: str) -> Page | None:
+        return next((p for p in self.pages if p.src_uri == src_uri), None)
+
+    def chapter(self, chapter_id: str) -> Page | None:
+        return next((p for p in self.chapters if p.id == chapter_id), None)
+
+    def visible(self, preview: bool) -> list[Page]:
+        return [p for p in self.pages if preview or not p.gated or p.is_approved]
+
+
+def page_kind(src_uri: str, config: BookConfig) -> str:
+    parts = src_uri.split("/")
+    if src_uri == config.foreword:
+        return "foreword"
+    if len(parts) > 1 and parts[-1] != "index.md":
+        return {
+            config.chapters_dir: "chapter",
+            config.units_dir: "unit",
+            config.essays_dir: "essay",
+        }.get(parts[0], "page")
+    return "page"
+
+
+def iter_markdown(docs_dir: Path, config: BookConfig) -> Iterable[Path]:
+    data = config.data_path.resolve()
+    for path in sorted(docs_dir.rglob("*.md")):
+        rel_parts = path.relative_to(docs_dir).parts
+        if any(part.startswith(".") for part in rel_parts):
+            continue
+        if path.resolve().is_relative_to(data):
+            continue
+        yield path
+
+
+def load_page(
+    path: Path, config: BookConfig, problems: Problems, refs: list[Ref]
+) -> Page | None:
+    src_uri = path.relative_to(config.docs_dir).as_posix()
+    kind = page_kind(src_uri, config)
+    source = read_markdown(path, problems)
+    if source is None:
+        return None
+    return page_from_source(source, src_uri, kind, config, problems, refs)
+
+
+def page_from_source(
+    source: SourceDoc,
+    src_uri: str,
+    kind: str,
+    config: BookConfig,
+    problems: Problems,
+    refs: list[Ref],
+) -> Page | None:
+    path = source.path
+    if kind != "page" and not source.has_front_matter:
+        problems.error(path, "thiếu khối front matter '---' ở đầu tệp", 1, 1)
+        return None
+    meta, page_refs = validate(source.meta, page_spec(kind, config.span), problems)
+    refs.extend(page_refs)
+    if not isinstance(meta, dict):
+        return None
+    ident = slugify(Path(src_uri).stem if Path(src_uri).stem != "index" else src_uri)
+    title = meta.get("title") or _first_heading(source.body) or Path(src_uri).stem
+    page = Page(
+        kind=kind,
+        id=ident,
+        src_uri=src_uri,
+        path=path,
+        title=title,
+        status=meta.get("status", "approved" if kind == "page" else "draft"),
+        meta=meta,
+        body=source.body,
+        body_line=source.body_line,
+        reviewers=[Reviewer(**r) for r in meta.get("reviewers", []) if _complete(r, Reviewer)],
+        approval=Approval(**meta["approval"]) if _complete(meta.get("approval"), Approval) else None,
+    )
+    page.meta_pos = {str(k): source.meta.kpos((k,)) for k in source.meta.data}
+    if kind == "chapter" and page.start_year and page.end_year and page.start_year > page.end_year:
+        line, col = source.meta.pos(("end_year",))
+        problems.error(
+            path, f"end_year {page.end_year} đứng trước start_year {page.start_year}", line, col
+        )
+    for number, line_text in enumerate(source.body.split("\n"), source.body_line):
+        for match in PHOTO_REF.finditer(line_text):
+            page.photo_refs.append(match[1])
+            refs.append(Ref("photo", match[1], str(path), number, match.start(1) - 5))
+    return page
+
+
+def _complete(value: Any, cls: type) -> bool:  # noqa: ANN401
+    """True when a validated record has every field its dataclass requires."""
+    if not isinstance(value, dict):
+        return False
+    required = [
+        name
+        for name, f in cls.__dataclass_fields__.items()
+        if f.default is f.default_factory  # both MISSING → required
+    ]
+    return all(name in value for name in required)
+
+
+_HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
+
+
+def _first_heading(body: str) -> str | None:
+    m = _HEADING.search(body)
+    return m[1] if m else None
+
+
+def load_data(book: Book, refs: list[Ref]) -> None:
+    config, problems = book.config, book.problems
+    specs = data_specs(config.span)
+    for name in DATA_FILES:
+        path = _data_file(config.data_path, name)
+        if path is None:
+            problems.warning(
+                config.data_path / f"{name}.yml", "chưa có tệp dữ liệu này", 0, 0
+            )
+            continue
+        doc = read_yaml_file(path, problems)
+        if doc is None:
+            continue
+        data, data_refs = validate(doc, specs[name], problems)
+        refs.extend(data_refs)
+        if name == "people" and isinstance(data, dict):
+            for pid, p in data.items():
+                offices = [
+                    Office(o["title"], o["from"], o.get("to"), o.get("unit"))
+                    for o in p.get("offices", [])
+                ]
+                for i, office in enumerate(offices):
+                    if office.end is not None and office.end < office.start:
+                        line, col = doc.pos((pid, "offices", i, "to"))
+                        problems.error(
+                            path,
+                            f"nhiệm kỳ kết thúc ({office.end}) trước khi bắt đầu ({office.start})",
+                            line,
+                            col,
+                        )
+                book.people[pid] = Person(
+                    pid, p["name"], offices, p.get("photo"), p.get("sample", False),
+                    p.get("note", ""),
+                )  # fmt: skip
+        elif name == "units" and isinstance(data, dict):
+            for uid, u in data.items():
+                book.units[uid] = Unit(uid, **u)
+        elif name == "timeline" and isinstance(data, list):
+            book.timeline = sorted(
+                (Event(**e) for e in data if "date" in e and "title" in e),
+                key=lambda e: e.date.sort_key(),
+            )
+        elif name == "board" and isinstance(data, dict):
+            book.board = Board(
+                editorial_board=[Member(**m) for m in data.get("editorial_board", [])],
+                contributors=[Member(**m) for m in data.get("contributors", [])],
+                **{k: v for k, v in data.items() if k not in ("editorial_board", "contributors")},
+            )
+
+
+def _data_file(data_dir: Path, name: str) -> Path | None:
+    for suffix in (".yml", ".yaml"):
+        if (data_dir / f"{name}{suffix}").is_file():
+            return data_dir / f"{name}{suffix}"
+    return None
+
+
+def check_periods(book: Book) -> None:
+    """Chapters cover the span with no gap; neighbours share at most a boundary year."""
+    chapters = [p for p in book.pages if p.kind == "chapter" and p.start_year and p.end_year]
+    chapters.sort(key=lambda p: (p.start_year, p.end_year))
+    start, end = book.config.span
+    problems = book.problems
+    if not chapters:
+        return
+    first, last = chapters[0], chapters[-1]
+    if first.start_year != start:
+        problems.error(
+            first.path,
+            f"các chương phải bắt đầu từ năm {start}, chương sớm nhất bắt đầu năm "
+            f"{first.start_year}",
+            *_meta_pos(first, "start_year"),
+        )
+    if max(p.end_year or 0 for p in chapters) != end:
+        problems.error(
+            last.path,
+            f"các chương phải kết thúc ở năm {end}, chương muộn nhất kết thúc năm {last.end_year}",
+            *_meta_pos(last, "end_year"),
+        )
+    for prev, cur in zip(chapters, chapters[1:], strict=False):
+        assert prev.end_year and cur.start_year
+        if cur.start_year < prev.end_year:
+            problems.error(
+                cur.path,
+                f"giai đoạn {cur.period} chồng lấn với {prev.src_uri} ({prev.period}); "
+                "hai giai đoạn liền nhau chỉ được chung năm ranh giới",
+                *_meta_pos(cur, "start_year"),
+            )
+        elif cur.start_year > prev.end_year + 1:
+            problems.error(
+                cur.path,
+                f"khoảng trống {prev.end_year + 1}–{cur.start_year - 1} giữa "
+                f"{prev.src_uri} ({prev.period}) và giai đoạn {cur.period}",
+                *_meta_pos(cur, "start_year"),
+            )
+
+
+def _meta_pos(page: Page, key: str) -> tuple[int, int]:
+    return page.meta_pos.get(key, (1, 1))
+
+
+def check_refs(book: Book, refs: list[Ref]) -> None:
+    known: dict[str, set[str]] = {
+        "person": set(book.people),
+        "unit": set(book.units),
+        "photo": book.photo_ids,
+        "chapter": {p.id for p in book.chapters},
+    }
+    for ref in refs:
+        if ref.target not in known[ref.kind]:
+            what = REF_KINDS[ref.kind]
+            hint = _suggest(ref.target, known[ref.kind])
+            book.problems.error(
+                ref.path,
+                f"không có {what} mã '{ref.target}'" + (f" (có phải '{hint}'?)" if hint else ""),
+                ref.line,
+                ref.col,
+            )
+
+
+def _suggest(word: str, choices: set[str]) -> str | None:
+    import difflib
+
+    match = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.75)
+    return match[0] if match else None
+
+
+def check_duplicates(book: Book) -> None:
+    seen: dict[tuple[str, str], Page] = {}
+    for page in book.pages:
+        key = (str(Path(page.src_uri).parent), page.id)
+        if key in seen:
+            book.problems.error(
+                page.path,
+                f"trùng đường dẫn '{page.id}' với {seen[key].src_uri}; hãy đổi tên một tệp",
+                1,
+                1,
+            )
+        else:
+            seen[key] = page
+
+
+def check_approvals(book: Book) -> None:
+    for page in book.pages:
+        if page.gated and page.is_approved and page.approval is None:
+            book.problems.warning(
+                page.path,
+                "status: approved nhưng chưa ghi 'approval' (người phê duyệt và ngày)",
+                *_meta_pos(page, "status"),
+            )
+
+
+def load_book(config: BookConfig, photo_ids: set[str] | None = None) -> Book:
+    """Read everything, validate it, and resolve cross-references."""
+    problems = Problems(config.project_dir)
+    book = Book(config, problems)
+    book.photo_ids = (
+        photo_ids if photo_ids is not None else archive_photo_ids(config.archive_path)
+    )
+    refs: list[Ref] = []
+    load_data(book, refs)
+    for path in iter_markdown(config.docs_dir, config):
+        source = read_markdown(path, problems)
+        if source is None:
+            continue
+        src_uri = path.relative_to(config.docs_dir).as_posix()
+        page = page_from_source(
+            source, src_uri, page_kind(src_uri, config), config, problems, refs
+        )
+        if page is not None:
+            book.pages.append(page)
+    check_duplicates(book)
+    check_periods(book)
+    check_refs(book, refs)
+    check_approvals(book)
+    return book

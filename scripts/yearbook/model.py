@@ -1,0 +1,364 @@
+"""The yearbook's content model: what editors write, as typed objects.
+
+Kinds of page (chapter, unit article, essay, foreword) are told apart by the
+folder they live in (see ``BookConfig``), so an editor never has to declare it.
+Field names are English identifiers; every value editors see is Vietnamese.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .dates import FuzzyDate
+from .schema import Bool, Date, Enum, Int, ListOf, Record, RefTo, Spec, Str
+
+STATUSES = ("draft", "review", "approved")
+STATUS_LABELS = {"draft": "Bản nháp", "review": "Đang thẩm định", "approved": "Đã phê duyệt"}
+VERDICTS = ("approve", "revise", "reject")
+VERDICT_LABELS = {"approve": "Đồng ý", "revise": "Cần chỉnh sửa", "reject": "Không đồng ý"}
+KIND_LABELS = {
+    "chapter": "Chương",
+    "unit": "Bài viết đơn vị",
+    "essay": "Bài viết Chi Đoàn",
+    "foreword": "Lời giới thiệu",
+    "page": "Trang",
+}
+SAMPLE_MARKER = "Nội dung minh họa"
+
+
+@dataclass(frozen=True)
+class BookConfig:
+    """Where content lives and what the book covers; independent of MkDocs."""
+
+    docs_dir: Path
+    project_dir: Path
+    start_year: int = 1989
+    end_year: int = 2019
+    title: str = "Kỷ yếu 30 năm xây dựng và phát triển (1989–2019)"
+    organization: str = "Văn phòng UBND tỉnh Quảng Ngãi"
+    chapters_dir: str = "giai-doan"
+    units_dir: str = "don-vi"
+    essays_dir: str = "tuoi-tre"
+    foreword: str = "loi-gioi-thieu.md"
+    data_dir: str = "data"
+    archive_dir: str = "archive"
+    edition: str = ""
+    release_date: str = ""
+
+    @property
+    def span(self) -> tuple[int, int]:
+        return (self.start_year, self.end_year)
+
+    @property
+    def data_path(self) -> Path:
+        return self.docs_dir / self.data_dir
+
+    @property
+    def archive_path(self) -> Path:
+        return self.project_dir / self.archive_dir
+
+
+# Keys Material for MkDocs understands; allowed on every page.
+THEME_FIELDS: dict[str, Spec] = {
+    "description": Str(),
+    "template": Str(),
+    "icon": Str(),
+    "hide": ListOf(Enum("navigation", "toc", "footer", "path", "tags", "feedback")),
+    "search": Record({"exclude": Bool(), "boost": Int()}),
+}
+
+
+def _reviewer() -> Record:
+    return Record(
+        {
+            "name": Str(),
+            "person": RefTo("person"),
+            "role": Str(),
+            "date": Date(),
+            "verdict": Enum(*VERDICTS),
+            "notes": Str(allow_empty=True),
+        },
+        required=("name", "role", "date", "verdict"),
+    )
+
+
+def _common() -> dict[str, Spec]:
+    return {
+        "title": Str(),
+        "status": Enum(*STATUSES),
+        "authors": ListOf(Str(), allow_scalar=True),
+        "unit": RefTo("unit"),
+        "reviewers": ListOf(_reviewer()),
+        "approval": Record(
+            {"by": Str(), "role": Str(), "date": Date()}, required=("by", "date")
+        ),
+        "sources": ListOf(Str(), allow_scalar=True),
+        "summary": Str(),
+        "cover": RefTo("photo"),
+        "people": ListOf(RefTo("person")),
+        "sample": Bool(),
+        "order": Int(lo=0),
+        **THEME_FIELDS,
+    }
+
+
+def page_spec(kind: str, span: tuple[int, int]) -> Record:
+    """The front-matter schema of one kind of page."""
+    common = _common()
+    if kind == "chapter":
+        year = Int(span[0], span[1], what="năm")
+        fields = {**common, "start_year": year, "end_year": year}
+        return Record(fields, required=("title", "status", "start_year", "end_year", "order"))
+    if kind == "unit":
+        return Record(common, required=("title", "status", "unit"))
+    if kind in ("essay", "foreword"):
+        return Record(common, required=("title", "status", "authors"))
+    return Record(
+        {"title": Str(), **THEME_FIELDS, "people": ListOf(RefTo("person"))}, required=()
+    )
+
+
+def data_specs(span: tuple[int, int]) -> dict[str, Spec]:
+    """Schemas of the data files in ``docs/data/``, keyed by file stem."""
+    person = Record(
+        {
+            "name": Str(),
+            "sample": Bool(),
+            "photo": RefTo("photo"),
+            "note": Str(),
+            "offices": ListOf(
+                Record(
+                    {
+                        "title": Str(),
+                        "unit": RefTo("unit"),
+                        "from": Int(span[0] - 30, span[1] + 10, what="năm"),
+                        "to": Int(span[0] - 30, span[1] + 10, what="năm"),
+                    },
+                    required=("title", "from"),
+                )
+            ),
+        },
+        required=("name",),
+    )
+    unit = Record(
+        {
+            "name": Str(),
+            "abbr": Str(),
+            "founded": Int(1900, span[1], what="năm thành lập"),
+            "heads": ListOf(RefTo("person")),
+            "description": Str(),
+            "sample": Bool(),
+            "order": Int(lo=0),
+        },
+        required=("name",),
+    )
+    event = Record(
+        {
+            "date": Date(span),
+            "title": Str(),
+            "text": Str(),
+            "chapter": RefTo("chapter"),
+            "photos": ListOf(RefTo("photo")),
+            "people": ListOf(RefTo("person")),
+            "sample": Bool(),
+        },
+        required=("date", "title"),
+    )
+    member = Record({"name": Str(), "role": Str(), "unit": RefTo("unit")}, required=("name",))
+    board = Record(
+        {
+            "editorial_board": ListOf(member),
+            "contributors": ListOf(member),
+            "printer": Str(),
+            "print_run": Str(),
+            "copyright": Str(),
+            "license": Str(),
+            "sample": Bool(),
+        }
+    )
+    return {
+        "people": MapOf(person),
+        "units": MapOf(unit),
+        "timeline": ListOf(event),
+        "board": board,
+    }
+
+
+class MapOf(Spec):
+    """A mapping from ids (ASCII slugs) to records."""
+
+    label = "bảng 'mã: nội dung'"
+
+    def __init__(self, item: Spec) -> None:
+        self.item = item
+
+    def check(self, value: Any, key: tuple, ctx: Any) -> Any:  # noqa: ANN401
+        from .schema import INVALID
+        from .text import slugify
+
+        if value is None:
+            return {}
+        if not isinstance(value, dict):
+            return self._type_error(value, key, ctx)
+        out = {}
+        for k, v in value.items():
+            ident = str(k)
+            if slugify(ident) != ident:
+                ctx.error(
+                    (*key, k),
+                    f"mã '{ident}' phải viết thường, không dấu, nối bằng '-' "
+                    f"(ví dụ '{slugify(ident)}')",
+                    at_key=True,
+                )
+            checked = self.item.check(v, (*key, k), ctx)
+            if checked is not INVALID:
+                out[ident] = checked
+        return out
+
+
+@dataclass
+class Reviewer:
+    name: str
+    role: str
+    date: FuzzyDate
+    verdict: str
+    person: str | None = None
+    # Private: kept for the editorial report, never rendered anywhere.
+    notes: str = field(default="", repr=False)
+
+    @property
+    def verdict_label(self) -> str:
+        return VERDICT_LABELS[self.verdict]
+
+
+@dataclass
+class Approval:
+    by: str
+    date: FuzzyDate
+    role: str = ""
+
+
+@dataclass
+class Page:
+    """One editor-written Markdown page and its validated front matter."""
+
+    kind: str
+    id: str
+    src_uri: str  # path relative to docs_dir, POSIX
+    path: Path
+    title: str
+    status: str
+    meta: dict[str, Any]
+    body: str
+    body_line: int
+    reviewers: list[Reviewer] = field(default_factory=list)
+    approval: Approval | None = None
+    photo_refs: list[str] = field(default_factory=list)
+    meta_pos: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+    @property
+    def is_approved(self) -> bool:
+        return self.status == "approved"
+
+    @property
+    def gated(self) -> bool:
+        """True for kinds whose publication depends on approval."""
+        return self.kind != "page"
+
+    @property
+    def authors(self) -> list[str]:
+        return list(self.meta.get("authors", []))
+
+    @property
+    def unit(self) -> str | None:
+        return self.meta.get("unit")
+
+    @property
+    def order(self) -> int:
+        return int(self.meta.get("order", 0))
+
+    @property
+    def start_year(self) -> int | None:
+        return self.meta.get("start_year")
+
+    @property
+    def end_year(self) -> int | None:
+        return self.meta.get("end_year")
+
+    @property
+    def period(self) -> str:
+        if self.start_year is None:
+            return ""
+        return f"{self.start_year}–{self.end_year}"
+
+    @property
+    def is_sample(self) -> bool:
+        return bool(self.meta.get("sample")) or SAMPLE_MARKER in self.body
+
+    def word_count(self) -> int:
+        return len([w for w in self.body.split() if any(ch.isalnum() for ch in w)])
+
+
+@dataclass
+class Office:
+    title: str
+    start: int
+    end: int | None = None
+    unit: str | None = None
+
+    @property
+    def term(self) -> str:
+        return f"{self.start}–{self.end}" if self.end else f"{self.start}–nay"
+
+
+@dataclass
+class Person:
+    id: str
+    name: str
+    offices: list[Office] = field(default_factory=list)
+    photo: str | None = None
+    sample: bool = False
+    note: str = ""
+
+
+@dataclass
+class Unit:
+    id: str
+    name: str
+    abbr: str = ""
+    founded: int | None = None
+    heads: list[str] = field(default_factory=list)
+    description: str = ""
+    sample: bool = False
+    order: int = 0
+
+
+@dataclass
+class Event:
+    date: FuzzyDate
+    title: str
+    text: str = ""
+    chapter: str | None = None
+    photos: list[str] = field(default_factory=list)
+    people: list[str] = field(default_factory=list)
+    sample: bool = False
+
+
+@dataclass
+class Member:
+    name: str
+    role: str = ""
+    unit: str | None = None
+
+
+@dataclass
+class Board:
+    editorial_board: list[Member] = field(default_factory=list)
+    contributors: list[Member] = field(default_factory=list)
+    printer: str = ""
+    print_run: str = ""
+    copyright: str = ""
+    license: str = ""
+    sample: bool = False

@@ -1,0 +1,1 @@
+"""Photo archive pipeline: originals in ``archive/`` → web and print derivatives + manifest."""
