@@ -33,8 +33,9 @@ from .schema import REF_KINDS, Ref, validate
 from .source import SourceDoc, read_markdown, read_yaml_file
 from .text import slugify
 
-# ``![alt](photo:ID)`` places a photo; ``photo:ID`` anywhere in a link counts as use.
-PHOTO_REF = re.compile(r"\]\(photo:([^)\s]+)\)")
+# Markdown link targets with our schemes: ``![alt](photo:ID)`` places a photo,
+# ``![title](gallery:folder:1989-1994)`` a gallery, ``[Tên](person:ID)`` names a person.
+BODY_REF = re.compile(r"\]\((photo|person|unit|chapter):([^)\s]+)\)")
 DATA_FILES = ("people", "units", "timeline", "board")
 
 
@@ -140,9 +141,13 @@ def page_from_source(
             path, f"end_year {page.end_year} đứng trước start_year {page.start_year}", line, col
         )
     for number, line_text in enumerate(source.body.split("\n"), source.body_line):
-        for match in PHOTO_REF.finditer(line_text):
-            page.photo_refs.append(match[1])
-            refs.append(Ref("photo", match[1], str(path), number, match.start(1) - 5))
+        for match in BODY_REF.finditer(line_text):
+            kind, target = match[1], match[2]
+            if kind == "photo":
+                page.photo_refs.append(target)
+            elif kind == "person":
+                page.person_refs.append(target)
+            refs.append(Ref(kind, target, str(path), number, match.start(1) + 1))
     return page
 
 

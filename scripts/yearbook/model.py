@@ -256,6 +256,7 @@ class Page:
     reviewers: list[Reviewer] = field(default_factory=list)
     approval: Approval | None = None
     photo_refs: list[str] = field(default_factory=list)
+    person_refs: list[str] = field(default_factory=list)
     meta_pos: dict[str, tuple[int, int]] = field(default_factory=dict)
 
     @property
@@ -296,6 +297,11 @@ class Page:
     @property
     def is_sample(self) -> bool:
         return bool(self.meta.get("sample")) or SAMPLE_MARKER in self.body
+
+    @property
+    def people(self) -> list[str]:
+        """People named in front matter or linked in the body, without repeats."""
+        return list(dict.fromkeys([*self.meta.get("people", []), *self.person_refs]))
 
     def word_count(self) -> int:
         return len([w for w in self.body.split() if any(ch.isalnum() for ch in w)])

@@ -1,0 +1,250 @@
+"""The ``yearbook`` command: build, serve, check, status, new, photos.
+
+Built with click, as MkDocs is. Every subcommand reads the same
+``mkdocs.yml``, so ``mkdocs build`` and ``yearbook build`` give the same site.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import string
+import sys
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import click
+
+from .book import Book, load_book
+from .model import BookConfig
+from .problems import Problems
+from .text import slugify
+
+DEFAULT_CONFIG = "mkdocs.yml"
+PDF_PLUGIN = "with-pdf"
+
+
+def _config_option(func: Any) -> Any:  # noqa: ANN401
+    return click.option(
+        "-f",
+        "--config-file",
+        type=click.Path(dir_okay=False),
+        default=DEFAULT_CONFIG,
+        show_default=True,
+        help="Tệp cấu hình MkDocs của kỷ yếu.",
+    )(func)
+
+
+def _raw_plugins(config_file: str) -> list[Any]:
+    from mkdocs.utils.yaml import yaml_load
+
+    with open(config_file, encoding="utf-8") as f:
+        raw = yaml_load(f) or {}
+    return list(raw.get("plugins") or [])
+
+
+def _without_pdf(config_file: str) -> list[Any]:
+    def name(entry: Any) -> str:  # noqa: ANN401
+        return entry if isinstance(entry, str) else next(iter(entry))
+
+    return [p for p in _raw_plugins(config_file) if name(p) != PDF_PLUGIN]
+
+
+def load_mkdocs_config(config_file: str, **overrides: Any) -> Any:  # noqa: ANN401
+    from mkdocs.config import load_config
+
+    if not Path(config_file).is_file():
+        raise click.ClickException(f"không tìm thấy tệp cấu hình '{config_file}'")
+    return load_config(config_file, **overrides)
+
+
+def load_book_config(config_file: str) -> BookConfig:
+    from .plugin.plugin import book_config
+
+    mk = load_mkdocs_config(config_file)
+    plugin = mk.plugins.get("yearbook")
+    if plugin is None:
+        raise click.ClickException(f"'{config_file}' chưa khai báo plugin 'yearbook'")
+    return book_config(plugin.config, mk)
+
+
+def print_problems(problems: Problems) -> None:
+    for problem in problems.sorted():
+        click.echo(str(problem))
+    errors, warnings = len(problems.errors), len(problems.warnings)
+    if errors or warnings:
+        click.echo(f"Tổng cộng: {errors} lỗi, {warnings} cảnh báo.", err=True)
+    else:
+        click.echo("Không có lỗi.", err=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="kyyeu-so", message="yearbook %(version)s")
+def main() -> None:
+    """Kỷ yếu số: dựng trang web và bản PDF của kỷ yếu từ Markdown."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    os.environ.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
+
+
+@main.command()
+@_config_option
+def check(config_file: str) -> None:
+    """Kiểm tra toàn bộ nội dung và dữ liệu; in mọi lỗi theo dạng tệp:dòng:cột."""
+    book = load_book(load_book_config(config_file))
+    print_problems(book.problems)
+    sys.exit(1 if book.problems.errors else 0)
+
+
+@main.command()
+@_config_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "csv"]),
+    default="table",
+    show_default=True,
+    help="Định dạng báo cáo.",
+)
+def status(config_file: str, fmt: str) -> None:
+    """Báo cáo tiến độ biên tập: trạng thái, tác giả, thẩm định, phê duyệt."""
+    from .status import build_report, to_csv, to_json, to_table
+
+    book: Book = load_book(load_book_config(config_file))
+    report = build_report(book)
+    click.echo({"table": to_table, "json": to_json, "csv": to_csv}[fmt](report))
+
+
+def _setup_logging() -> None:
+    from mkdocs.__main__ import ColorFormatter
+
+    handler = logging.StreamHandler()
+    handler.setFormatter(ColorFormatter())
+    root = logging.getLogger("mkdocs")
+    if not root.handlers:
+        root.addHandler(handler)
+    root.setLevel(logging.INFO)
+
+
+@main.command()
+@_config_option
+@click.option("--preview", is_flag=True, help="Bản xem trước: gồm cả bản nháp và bài đang thẩm định.")
+@click.option("--no-pdf", is_flag=True, help="Không dựng bản PDF (nhanh hơn).")
+@click.option("--strict", is_flag=True, help="Coi mọi cảnh báo của MkDocs là lỗi.")
+@click.option("-d", "--site-dir", type=click.Path(file_okay=False), help="Thư mục xuất.")
+def build(config_file: str, preview: bool, no_pdf: bool, strict: bool, site_dir: str | None) -> None:
+    """Dựng trang web (và bản PDF) vào thư mục site/."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.exceptions import Abort, MkDocsException
+
+    from .plugin.plugin import PREVIEW_ENV
+
+    _setup_logging()
+    if preview:
+        os.environ[PREVIEW_ENV] = "1"
+    overrides: dict[str, Any] = {"strict": strict}
+    if no_pdf:
+        overrides["plugins"] = _without_pdf(config_file)
+    if site_dir:
+        overrides["site_dir"] = site_dir
+    try:
+        config = load_mkdocs_config(config_file, **overrides)
+        mkdocs_build(config)
+    except (MkDocsException, Abort) as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+@main.command()
+@_config_option
+@click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True)
+@click.option("--pdf", is_flag=True, help="Dựng cả bản PDF mỗi lần thay đổi (chậm).")
+def serve(config_file: str, dev_addr: str, pdf: bool) -> None:
+    """Xem trước trực tiếp (gồm bản nháp), tự tải lại khi sửa nội dung."""
+    from mkdocs.commands.serve import serve as mkdocs_serve
+
+    from .plugin.plugin import PREVIEW_ENV
+
+    _setup_logging()
+    os.environ[PREVIEW_ENV] = "1"
+    overrides: dict[str, Any] = {}
+    if not pdf:
+        overrides["plugins"] = _without_pdf(config_file)
+    mkdocs_serve(config_file=config_file, dev_addr=dev_addr, **overrides)
+
+
+KIND_DIRS = {"chapter": "chapters_dir", "unit": "units_dir", "essay": "essays_dir"}
+
+
+@main.command()
+@_config_option
+@click.argument("kind", type=click.Choice(["chapter", "unit", "essay"]))
+@click.argument("title")
+@click.option("--start", "start_year", type=int, help="Năm bắt đầu giai đoạn (chương).")
+@click.option("--end", "end_year", type=int, help="Năm kết thúc giai đoạn (chương).")
+@click.option("--order", type=int, help="Thứ tự chương trong sách.")
+@click.option("--unit", default="", help="Mã đơn vị (trong docs/data/units.yml).")
+@click.option("--author", default="Tổ Biên tập", show_default=True, help="Tác giả.")
+def new(
+    config_file: str,
+    kind: str,
+    title: str,
+    start_year: int | None,
+    end_year: int | None,
+    order: int | None,
+    unit: str,
+    author: str,
+) -> None:
+    """Tạo bài mới từ khung thu thập thông tin (chương, bài đơn vị, bài Chi Đoàn)."""
+    from .text import nfc
+
+    config = load_book_config(config_file)
+    title = nfc(title.strip())
+    slug = slugify(title)
+    if not slug:
+        raise click.ClickException("tiêu đề phải có ít nhất một chữ hoặc số")
+    if kind == "chapter" and (start_year is None or end_year is None):
+        raise click.ClickException("chương cần --start và --end (năm bắt đầu, kết thúc)")
+    if kind == "unit" and not unit:
+        raise click.ClickException("bài đơn vị cần --unit (mã đơn vị trong units.yml)")
+    folder = config.docs_dir / getattr(config, KIND_DIRS[kind])
+    target = folder / f"{slug}.md"
+    if target.exists():
+        raise click.ClickException(f"{_rel(target)} đã có; không ghi đè")
+    if kind == "chapter" and order is None:
+        order = len(list(folder.glob("*.md"))) if folder.is_dir() else 1
+    if kind == "essay" and not unit:
+        unit = "chi-doan"
+    template = resources.files("yearbook").joinpath(f"templates/new/{kind}.md").read_text("utf-8")
+    text = string.Template(template).substitute(
+        title=title.replace('"', "'"),
+        start_year=start_year or "",
+        end_year=end_year or "",
+        order=order if order is not None else "",
+        unit=unit,
+        author=author.replace('"', "'"),
+    )
+    if not unit:
+        text = "\n".join(line for line in text.split("\n") if line != "unit: ")
+    folder.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_suffix(".md.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(target)
+    click.echo(f"Đã tạo {_rel(target)}")
+
+
+def _rel(path: Path) -> str:
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _register_photos() -> None:
+    try:
+        from .photos.cli import photos
+    except ImportError:  # the photo pipeline is optional while it is being built
+        return
+    main.add_command(photos)
+
+
+_register_photos()

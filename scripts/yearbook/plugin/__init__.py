@@ -1,0 +1,1 @@
+"""MkDocs glue: the ``yearbook`` plugin (registered as an entry point)."""

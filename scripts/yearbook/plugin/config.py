@@ -1,0 +1,33 @@
+"""Typed configuration of the ``yearbook`` MkDocs plugin (``plugins: - yearbook:``)."""
+
+from __future__ import annotations
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+
+
+class PhotosConfig(Config):
+    archive = c.Type(str, default="archive")
+    output = c.Type(str, default=".cache/photos")
+    captions = c.Type(str, default="archive/captions.csv")
+    widths = c.ListOfItems(c.Type(int), default=[480, 960, 1600])
+    jobs = c.Type(int, default=0)
+    max_pixels = c.Type(int, default=120_000_000)
+    enabled = c.Type(bool, default=True)
+
+
+class YearbookConfig(Config):
+    preview = c.Type(bool, default=False)
+    start_year = c.Type(int, default=1989)
+    end_year = c.Type(int, default=2019)
+    title = c.Type(str, default="Kỷ yếu 30 năm xây dựng và phát triển (1989–2019)")
+    organization = c.Type(str, default="Văn phòng UBND tỉnh Quảng Ngãi")
+    chapters_dir = c.Type(str, default="giai-doan")
+    units_dir = c.Type(str, default="don-vi")
+    essays_dir = c.Type(str, default="tuoi-tre")
+    foreword = c.Type(str, default="loi-gioi-thieu.md")
+    data_dir = c.Type(str, default="data")
+    edition = c.Type(str, default="")
+    release_date = c.Type(str, default="")
+    auto_nav = c.Type(bool, default=True)
+    photos = c.SubConfig(PhotosConfig)

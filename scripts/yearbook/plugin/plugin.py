@@ -1,0 +1,224 @@
+"""The ``yearbook`` MkDocs plugin: thin glue between MkDocs and the content model.
+
+It validates the whole book before anything is rendered (failing the build
+with every problem listed), gates unapproved pages out of public builds with
+MkDocs' own ``File.inclusion`` (so they vanish from nav, search, sitemap and
+the PDF alike), feeds the build NFC text, and exposes sanitised metadata —
+never reviewers' private notes — to the templates.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import Files, InclusionLevel
+from mkdocs.structure.pages import Page as MkPage
+
+from ..book import Book, load_book
+from ..model import STATUS_LABELS, BookConfig, Page
+from ..problems import Problems
+from ..source import read_text
+from .config import YearbookConfig
+
+log = get_plugin_logger(__name__)
+
+PREVIEW_ENV = "YEARBOOK_PREVIEW"
+BANNERS = {"draft": "BẢN NHÁP", "review": "ĐANG THẨM ĐỊNH"}
+
+
+def is_preview(config: YearbookConfig) -> bool:
+    return bool(config.preview) or os.environ.get(PREVIEW_ENV, "") not in ("", "0")
+
+
+def book_config(plugin_config: YearbookConfig, mkdocs_config: MkDocsConfig) -> BookConfig:
+    project = Path(mkdocs_config.config_file_path or ".").resolve().parent
+    return BookConfig(
+        docs_dir=Path(mkdocs_config.docs_dir).resolve(),
+        project_dir=project,
+        start_year=plugin_config.start_year,
+        end_year=plugin_config.end_year,
+        title=plugin_config.title,
+        organization=plugin_config.organization,
+        chapters_dir=plugin_config.chapters_dir,
+        units_dir=plugin_config.units_dir,
+        essays_dir=plugin_config.essays_dir,
+        foreword=plugin_config.foreword,
+        data_dir=plugin_config.data_dir,
+        archive_dir=plugin_config.photos.archive,
+        edition=plugin_config.edition,
+        release_date=plugin_config.release_date,
+    )
+
+
+def public_meta(page: Page, preview: bool) -> dict[str, Any]:
+    """What templates may show about a page. Reviewer notes are left out on purpose."""
+    return {
+        "kind": page.kind,
+        "id": page.id,
+        "status": page.status,
+        "status_label": STATUS_LABELS[page.status],
+        "banner": BANNERS.get(page.status) if preview else None,
+        "authors": page.authors,
+        "unit": page.unit,
+        "period": page.period,
+        "start_year": page.start_year,
+        "end_year": page.end_year,
+        "sources": list(page.meta.get("sources", [])),
+        "summary": page.meta.get("summary", ""),
+        "cover": page.meta.get("cover"),
+        "sample": page.is_sample,
+        "reviewers": [
+            {
+                "name": r.name,
+                "role": r.role,
+                "date": str(r.date),
+                "verdict": r.verdict,
+                "verdict_label": r.verdict_label,
+            }
+            for r in page.reviewers
+        ],
+        "approval": (
+            {"by": page.approval.by, "role": page.approval.role, "date": str(page.approval.date)}
+            if page.approval
+            else None
+        ),
+    }
+
+
+class YearbookPlugin(BasePlugin[YearbookConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.book: Book | None = None
+        self.preview = False
+        self.book_config: BookConfig | None = None
+
+    # -- configuration -------------------------------------------------------------
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.preview = is_preview(self.config)
+        self.book_config = book_config(self.config, config)
+        config.extra["yearbook_preview"] = self.preview
+        config.extra["yearbook"] = {
+            "title": self.config.title,
+            "organization": self.config.organization,
+            "start_year": self.config.start_year,
+            "end_year": self.config.end_year,
+            "edition": self.config.edition,
+            "release_date": self.config.release_date,
+        }
+        return config
+
+    # -- content -------------------------------------------------------------------
+    def load(self) -> Book:
+        assert self.book_config is not None
+        book = load_book(self.book_config)
+        report(book.problems)
+        if book.problems.errors:
+            raise PluginError(
+                f"Nội dung có {len(book.problems.errors)} lỗi (xem danh sách ở trên); "
+                "chạy 'yearbook check' để xem chi tiết."
+            )
+        return book
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        self.book = book = self.load()
+        assert self.book_config is not None
+        data_prefix = self.book_config.data_dir.rstrip("/") + "/"
+        visible = {p.src_uri for p in book.visible(self.preview)}
+        for file in files:
+            if file.src_uri.startswith(data_prefix):
+                file.inclusion = InclusionLevel.EXCLUDED
+                continue
+            page = book.page(file.src_uri)
+            if page is None or not page.gated:
+                continue
+            file.inclusion = (
+                InclusionLevel.INCLUDED if file.src_uri in visible else InclusionLevel.EXCLUDED
+            )
+        if self.config.auto_nav and not config.nav:
+            config.nav = build_nav(book, files, self.preview)
+        return files
+
+    def on_page_read_source(self, page: MkPage, config: MkDocsConfig) -> str | None:
+        """Hand MkDocs the NFC text, so decomposed Vietnamese never reaches the output."""
+        path = Path(page.file.abs_src_path or "")
+        if not path.is_file():
+            return None
+        return read_text(path, Problems())
+
+    def on_page_markdown(
+        self, markdown: str, *, page: MkPage, config: MkDocsConfig, files: Files
+    ) -> str:
+        assert self.book is not None
+        ours = self.book.page(page.file.src_uri)
+        if ours is None:
+            return markdown
+        # Replace MkDocs' own parse of the front matter: it holds reviewer notes.
+        kept = {
+            k: v
+            for k, v in page.meta.items()
+            if k in ("title", "description", "template", "icon", "hide", "search")
+        }
+        kept["yearbook"] = public_meta(ours, self.preview)
+        page.meta = kept
+        return markdown
+
+
+def report(problems: Problems) -> None:
+    for problem in problems.sorted():
+        if problem.is_error:
+            log.error(str(problem))
+        else:
+            log.warning(str(problem))
+
+
+GENERATED_PAGES = {
+    "dong-thoi-gian.md": "Dòng thời gian",
+    "lanh-dao.md": "Lãnh đạo qua các thời kỳ",
+    "nhan-vat.md": "Danh mục nhân vật",
+    "xuat-ban.md": "Thông tin xuất bản",
+}
+
+
+def build_nav(book: Book, files: Files, preview: bool) -> list[Any]:
+    """The book's reading order: foreword, periods, timeline, leaders, units, essays, index."""
+    cfg = book.config
+    shown = {p.src_uri for p in book.visible(preview)}
+    have = {f.src_uri for f in files if f.inclusion.is_included()}
+
+    def section(title: str, folder: str, kind: str) -> dict[str, list[Any]] | None:
+        items: list[Any] = []
+        if f"{folder}/index.md" in have:
+            items.append(f"{folder}/index.md")
+        items += [{p.title: p.src_uri} for p in book.by_kind(kind) if p.src_uri in shown]
+        return {title: items} if items else None
+
+    nav: list[Any] = []
+    if "index.md" in have:
+        nav.append({"Trang chủ": "index.md"})
+    if cfg.foreword in shown:
+        nav.append({"Lời giới thiệu": cfg.foreword})
+    for entry in (
+        section("Các giai đoạn", cfg.chapters_dir, "chapter"),
+        {"Dòng thời gian": "dong-thoi-gian.md"} if "dong-thoi-gian.md" in have else None,
+        {"Lãnh đạo qua các thời kỳ": "lanh-dao.md"} if "lanh-dao.md" in have else None,
+        section("Các phòng, đơn vị", cfg.units_dir, "unit"),
+        section("Tuổi trẻ Văn phòng", cfg.essays_dir, "essay"),
+        {"Danh mục nhân vật": "nhan-vat.md"} if "nhan-vat.md" in have else None,
+        {"Thông tin xuất bản": "xuat-ban.md"} if "xuat-ban.md" in have else None,
+    ):
+        if entry:
+            nav.append(entry)
+    listed = {cfg.foreword, "index.md", *GENERATED_PAGES}
+    listed |= {p.src_uri for p in book.pages if p.kind != "page"}
+    listed |= {f"{d}/index.md" for d in (cfg.chapters_dir, cfg.units_dir, cfg.essays_dir)}
+    for file in files:
+        if file.is_documentation_page() and file.inclusion.is_included():
+            if file.src_uri not in listed:
+                nav.append(file.src_uri)
+    return nav

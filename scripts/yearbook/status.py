@@ -1,0 +1,132 @@
+"""The editorial status report: where every chapter, article and essay stands.
+
+It answers the questions the Tổ Biên tập asks in its meetings: what is
+approved, who reviewed what, which units have not submitted, and what still
+blocks the release.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import Counter
+from dataclasses import asdict, dataclass
+
+from .book import Book
+from .model import KIND_LABELS, SAMPLE_MARKER, STATUS_LABELS, STATUSES
+
+REPORT_KINDS = ("foreword", "chapter", "unit", "essay")
+
+
+@dataclass
+class Row:
+    file: str
+    kind: str
+    title: str
+    status: str
+    authors: str
+    unit: str
+    words: int
+    photos: int
+    reviewers: str
+    approved_by: str
+    approved_on: str
+
+
+@dataclass
+class Report:
+    rows: list[Row]
+    counts: dict[str, int]
+    missing_units: list[str]
+    blockers: list[str]
+
+
+def build_report(book: Book) -> Report:
+    pages = [p for kind in REPORT_KINDS for p in book.by_kind(kind)]
+    rows = [
+        Row(
+            file=p.src_uri,
+            kind=KIND_LABELS[p.kind],
+            title=p.title,
+            status=p.status,
+            authors=", ".join(p.authors),
+            unit=book.units[p.unit].abbr or p.unit if p.unit in book.units else (p.unit or ""),
+            words=p.word_count(),
+            photos=len(set(p.photo_refs) | ({p.meta["cover"]} if p.meta.get("cover") else set())),
+            reviewers="; ".join(f"{r.name} ({r.verdict_label})" for r in p.reviewers),
+            approved_by=p.approval.by if p.approval else "",
+            approved_on=str(p.approval.date) if p.approval else "",
+        )
+        for p in pages
+    ]
+    counts = Counter(p.status for p in pages)
+    submitted = {p.unit for p in book.by_kind("unit")}
+    missing = [u.name for uid, u in book.units.items() if uid not in submitted]
+    blockers: list[str] = []
+    for p in pages:
+        if not p.is_approved:
+            blockers.append(f"{p.src_uri}: {STATUS_LABELS[p.status].lower()}, chưa phê duyệt")
+        elif p.approval is None:
+            blockers.append(f"{p.src_uri}: đã duyệt nhưng thiếu người phê duyệt và ngày")
+        if SAMPLE_MARKER in p.body or p.meta.get("sample"):
+            blockers.append(f"{p.src_uri}: còn '{SAMPLE_MARKER}'")
+    errors = len(book.problems.errors)
+    if errors:
+        blockers.insert(0, f"{errors} lỗi nội dung (chạy 'yearbook check')")
+    return Report(rows, {s: counts.get(s, 0) for s in STATUSES}, missing, blockers)
+
+
+HEADERS = {
+    "file": "Tệp",
+    "kind": "Loại",
+    "title": "Tiêu đề",
+    "status": "Trạng thái",
+    "authors": "Tác giả",
+    "unit": "Đơn vị",
+    "words": "Số từ",
+    "photos": "Số ảnh",
+    "reviewers": "Thẩm định",
+    "approved_by": "Người phê duyệt",
+    "approved_on": "Ngày phê duyệt",
+}
+
+
+def to_json(report: Report) -> str:
+    return json.dumps(asdict(report), ensure_ascii=False, indent=2)
+
+
+def to_csv(report: Report) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(HEADERS.values())
+    for row in report.rows:
+        writer.writerow(asdict(row).values())
+    return out.getvalue()
+
+
+def to_table(report: Report) -> str:
+    cols = ["kind", "title", "status", "authors", "unit", "words", "photos", "reviewers"]
+    cols += ["approved_by", "approved_on"]
+    cells = [[HEADERS[c] for c in cols]]
+    for row in report.rows:
+        values = asdict(row)
+        cells.append([_clip(str(values[c]), 38) for c in cols])
+    widths = [max(len(r[i]) for r in cells) for i in range(len(cols))]
+    lines = ["  ".join(cell.ljust(w) for cell, w in zip(r, widths, strict=True)) for r in cells]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    counts = ", ".join(f"{STATUS_LABELS[s]}: {n}" for s, n in report.counts.items())
+    lines += ["", f"Tổng số: {len(report.rows)} bài — {counts}"]
+    lines.append(
+        "Đơn vị chưa nộp bài: " + (", ".join(report.missing_units) or "không có")
+    )
+    if report.blockers:
+        lines.append("Còn vướng trước khi phát hành:")
+        lines += [f"  - {b}" for b in report.blockers]
+    else:
+        lines.append("Không còn vướng mắc trước khi phát hành.")
+    return "\n".join(lines)
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
