@@ -7,6 +7,7 @@ Every problem is collected; one bad file never hides the others.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -92,9 +93,7 @@ def iter_markdown(docs_dir: Path, config: BookConfig) -> Iterable[Path]:
         yield path
 
 
-def load_page(
-    path: Path, config: BookConfig, problems: Problems, refs: list[Ref]
-) -> Page | None:
+def load_page(path: Path, config: BookConfig, problems: Problems, refs: list[Ref]) -> Page | None:
     src_uri = path.relative_to(config.docs_dir).as_posix()
     kind = page_kind(src_uri, config)
     source = read_markdown(path, problems)
@@ -132,7 +131,9 @@ def page_from_source(
         body=source.body,
         body_line=source.body_line,
         reviewers=[Reviewer(**r) for r in meta.get("reviewers", []) if _complete(r, Reviewer)],
-        approval=Approval(**meta["approval"]) if _complete(meta.get("approval"), Approval) else None,
+        approval=Approval(**meta["approval"])
+        if _complete(meta.get("approval"), Approval)
+        else None,
     )
     page.meta_pos = {str(k): source.meta.kpos((k,)) for k in source.meta.data}
     if kind == "chapter" and page.start_year and page.end_year and page.start_year > page.end_year:
@@ -151,7 +152,7 @@ def page_from_source(
     return page
 
 
-def _complete(value: Any, cls: type) -> bool:  # noqa: ANN401
+def _complete(value: Any, cls: type) -> bool:
     """True when a validated record has every field its dataclass requires."""
     if not isinstance(value, dict):
         return False
@@ -177,9 +178,7 @@ def load_data(book: Book, refs: list[Ref]) -> None:
     for name in DATA_FILES:
         path = _data_file(config.data_path, name)
         if path is None:
-            problems.warning(
-                config.data_path / f"{name}.yml", "chưa có tệp dữ liệu này", 0, 0
-            )
+            problems.warning(config.data_path / f"{name}.yml", "chưa có tệp dữ liệu này", 0, 0)
             continue
         doc = read_yaml_file(path, problems)
         if doc is None:
@@ -250,7 +249,7 @@ def check_periods(book: Book) -> None:
             f"các chương phải kết thúc ở năm {end}, chương muộn nhất kết thúc năm {last.end_year}",
             *_meta_pos(last, "end_year"),
         )
-    for prev, cur in zip(chapters, chapters[1:], strict=False):
+    for prev, cur in itertools.pairwise(chapters):
         assert prev.end_year and cur.start_year
         if cur.start_year < prev.end_year:
             problems.error(
@@ -327,9 +326,7 @@ def load_book(config: BookConfig, photo_ids: set[str] | None = None) -> Book:
     """Read everything, validate it, and resolve cross-references."""
     problems = Problems(config.project_dir)
     book = Book(config, problems)
-    book.photo_ids = (
-        photo_ids if photo_ids is not None else archive_photo_ids(config.archive_path)
-    )
+    book.photo_ids = photo_ids if photo_ids is not None else archive_photo_ids(config.archive_path)
     refs: list[Ref] = []
     load_data(book, refs)
     for path in iter_markdown(config.docs_dir, config):
@@ -337,9 +334,7 @@ def load_book(config: BookConfig, photo_ids: set[str] | None = None) -> Book:
         if source is None:
             continue
         src_uri = path.relative_to(config.docs_dir).as_posix()
-        page = page_from_source(
-            source, src_uri, page_kind(src_uri, config), config, problems, refs
-        )
+        page = page_from_source(source, src_uri, page_kind(src_uri, config), config, problems, refs)
         if page is not None:
             book.pages.append(page)
     check_duplicates(book)

@@ -25,7 +25,7 @@ DEFAULT_CONFIG = "mkdocs.yml"
 PDF_PLUGIN = "with-pdf"
 
 
-def _config_option(func: Any) -> Any:  # noqa: ANN401
+def _config_option(func: Any) -> Any:
     return click.option(
         "-f",
         "--config-file",
@@ -45,13 +45,13 @@ def _raw_plugins(config_file: str) -> list[Any]:
 
 
 def _without_pdf(config_file: str) -> list[Any]:
-    def name(entry: Any) -> str:  # noqa: ANN401
+    def name(entry: Any) -> str:
         return entry if isinstance(entry, str) else next(iter(entry))
 
     return [p for p in _raw_plugins(config_file) if name(p) != PDF_PLUGIN]
 
 
-def load_mkdocs_config(config_file: str, **overrides: Any) -> Any:  # noqa: ANN401
+def load_mkdocs_config(config_file: str, **overrides: Any) -> Any:
     from mkdocs.config import load_config
 
     if not Path(config_file).is_file():
@@ -128,11 +128,15 @@ def _setup_logging() -> None:
 
 @main.command()
 @_config_option
-@click.option("--preview", is_flag=True, help="Bản xem trước: gồm cả bản nháp và bài đang thẩm định.")
+@click.option(
+    "--preview", is_flag=True, help="Bản xem trước: gồm cả bản nháp và bài đang thẩm định."
+)
 @click.option("--no-pdf", is_flag=True, help="Không dựng bản PDF (nhanh hơn).")
 @click.option("--strict", is_flag=True, help="Coi mọi cảnh báo của MkDocs là lỗi.")
 @click.option("-d", "--site-dir", type=click.Path(file_okay=False), help="Thư mục xuất.")
-def build(config_file: str, preview: bool, no_pdf: bool, strict: bool, site_dir: str | None) -> None:
+def build(
+    config_file: str, preview: bool, no_pdf: bool, strict: bool, site_dir: str | None
+) -> None:
     """Dựng trang web (và bản PDF) vào thư mục site/."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.exceptions import Abort, MkDocsException

@@ -91,9 +91,7 @@ def _common() -> dict[str, Spec]:
         "authors": ListOf(Str(), allow_scalar=True),
         "unit": RefTo("unit"),
         "reviewers": ListOf(_reviewer()),
-        "approval": Record(
-            {"by": Str(), "role": Str(), "date": Date()}, required=("by", "date")
-        ),
+        "approval": Record({"by": Str(), "role": Str(), "date": Date()}, required=("by", "date")),
         "sources": ListOf(Str(), allow_scalar=True),
         "summary": Str(),
         "cover": RefTo("photo"),
@@ -115,9 +113,7 @@ def page_spec(kind: str, span: tuple[int, int]) -> Record:
         return Record(common, required=("title", "status", "unit"))
     if kind in ("essay", "foreword"):
         return Record(common, required=("title", "status", "authors"))
-    return Record(
-        {"title": Str(), **THEME_FIELDS, "people": ListOf(RefTo("person"))}, required=()
-    )
+    return Record({"title": Str(), **THEME_FIELDS, "people": ListOf(RefTo("person"))}, required=())
 
 
 def data_specs(span: tuple[int, int]) -> dict[str, Spec]:
@@ -194,7 +190,7 @@ class MapOf(Spec):
     def __init__(self, item: Spec) -> None:
         self.item = item
 
-    def check(self, value: Any, key: tuple, ctx: Any) -> Any:  # noqa: ANN401
+    def check(self, value: Any, key: tuple, ctx: Any) -> Any:
         from .schema import INVALID
         from .text import slugify
 

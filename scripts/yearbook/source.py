@@ -76,8 +76,7 @@ def read_text(path: Path, problems: Problems) -> str | None:
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         problems.error(
             path,
-            f"tệp không phải UTF-8 (byte 0x{raw[exc.start]:02x}); "
-            "hãy lưu lại với bảng mã UTF-8",
+            f"tệp không phải UTF-8 (byte 0x{raw[exc.start]:02x}); hãy lưu lại với bảng mã UTF-8",
             line,
             col,
         )
@@ -102,7 +101,7 @@ def parse_yaml(path: Path, text: str, problems: Problems, line_offset: int = 0) 
     """Parse YAML, reporting syntax errors at their line; None if unreadable."""
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.load(text, Loader=yaml.SafeLoader)  # noqa: S506 - SafeLoader
+        data = yaml.load(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line + 1 + line_offset) if mark else line_offset + 1

@@ -117,9 +117,7 @@ def to_table(report: Report) -> str:
     lines.insert(1, "  ".join("-" * w for w in widths))
     counts = ", ".join(f"{STATUS_LABELS[s]}: {n}" for s, n in report.counts.items())
     lines += ["", f"Tổng số: {len(report.rows)} bài — {counts}"]
-    lines.append(
-        "Đơn vị chưa nộp bài: " + (", ".join(report.missing_units) or "không có")
-    )
+    lines.append("Đơn vị chưa nộp bài: " + (", ".join(report.missing_units) or "không có"))
     if report.blockers:
         lines.append("Còn vướng trước khi phát hành:")
         lines += [f"  - {b}" for b in report.blockers]

@@ -218,7 +218,7 @@ def build_nav(book: Book, files: Files, preview: bool) -> list[Any]:
     listed |= {p.src_uri for p in book.pages if p.kind != "page"}
     listed |= {f"{d}/index.md" for d in (cfg.chapters_dir, cfg.units_dir, cfg.essays_dir)}
     for file in files:
-        if file.is_documentation_page() and file.inclusion.is_included():
-            if file.src_uri not in listed:
-                nav.append(file.src_uri)
+        included = file.is_documentation_page() and file.inclusion.is_included()
+        if included and file.src_uri not in listed:
+            nav.append(file.src_uri)
     return nav
