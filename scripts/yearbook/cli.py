@@ -116,13 +116,17 @@ def status(config_file: str, fmt: str) -> None:
 
 
 def _setup_logging() -> None:
+    """Show MkDocs' log as ``mkdocs`` does, on the current stderr (it may be redirected)."""
     from mkdocs.__main__ import ColorFormatter
 
-    handler = logging.StreamHandler()
-    handler.setFormatter(ColorFormatter())
     root = logging.getLogger("mkdocs")
-    if not root.handlers:
+    handler = next((h for h in root.handlers if getattr(h, "yearbook", False)), None)
+    if not isinstance(handler, logging.StreamHandler):
+        handler = logging.StreamHandler()
+        handler.yearbook = True  # type: ignore[attr-defined]
+        handler.setFormatter(ColorFormatter())
         root.addHandler(handler)
+    handler.setStream(sys.stderr)
     root.setLevel(logging.INFO)
 
 

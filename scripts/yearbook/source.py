@@ -125,6 +125,11 @@ _YAML_MESSAGES = {
     "found unexpected end of stream": "tệp kết thúc khi chưa đóng ngoặc kép hoặc ngoặc",
     "did not find expected key": "thụt lề không khớp (thiếu khóa hoặc sai số dấu cách)",
     "found undefined alias": "tham chiếu (*alias) không tồn tại",
+    "expected ',' or ']'": "danh sách '[...]' chưa đóng hoặc thiếu dấu phẩy",
+    "expected ',' or '}'": "bảng '{...}' chưa đóng hoặc thiếu dấu phẩy",
+    "found duplicate anchor": "trùng tên neo (&anchor)",
+    "expected <block end>": "thụt lề không khớp với các dòng phía trên",
+    "found unknown escape character": "ký tự thoát (\\) không hợp lệ trong ngoặc kép",
 }
 
 
@@ -132,7 +137,7 @@ def _vi_yaml(problem: str) -> str:
     for english, vietnamese in _YAML_MESSAGES.items():
         if problem.startswith(english):
             return vietnamese
-    return problem
+    return f"không đọc được ({problem})"
 
 
 def _walk(node: yaml.Node, key: Key, doc: YamlDoc, offset: int) -> None:

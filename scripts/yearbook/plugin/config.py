@@ -16,6 +16,24 @@ class PhotosConfig(Config):
     enabled = c.Type(bool, default=True)
 
 
+class PdfConfig(Config):
+    """The PDF editions (see ``yearbook.pdf.settings``); with-pdf renders the shared document."""
+
+    enabled = c.Type(bool, default=True)
+    trim = c.Type(str, default="A4")
+    bleed_mm = c.Type((int, float), default=3)
+    marks = c.Type(str, default="crop cross")
+    screen_dpi = c.Type(int, default=150)
+    screen_jpeg_quality = c.Type(int, default=80)
+    print_edition = c.Type(bool, default=True)
+    print_output = c.Type(str, default="pdf/ky-yeu-30-nam-ban-in.pdf")
+    print_dpi = c.Type(int, default=300)
+    archive = c.Type(bool, default=False)
+    archive_output = c.Type(str, default="pdf/ky-yeu-30-nam-luu-tru.pdf")
+    cover_photo = c.Type(str, default="anh-bia")
+    printer = c.Type(str, default="")
+
+
 class YearbookConfig(Config):
     preview = c.Type(bool, default=False)
     start_year = c.Type(int, default=1989)
@@ -31,3 +49,4 @@ class YearbookConfig(Config):
     release_date = c.Type(str, default="")
     auto_nav = c.Type(bool, default=True)
     photos = c.SubConfig(PhotosConfig)
+    pdf = c.SubConfig(PdfConfig)
