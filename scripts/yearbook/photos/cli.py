@@ -1,0 +1,95 @@
+"""``yearbook photos``: process the archive; ``yearbook photos sheet``: fill the caption sheet.
+
+The main CLI adds this group with ``main.add_command(photos)``. Defaults come
+from :class:`PhotoSettings`; the lead's config loader may pass a prepared
+settings object through ``ctx.obj["photo_settings"]``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..problems import Problems
+from .captions import append_missing, read_sheet
+from .ids import walk_archive
+from .pipeline import run
+from .settings import PhotoSettings
+
+
+def _base_settings(ctx: click.Context) -> PhotoSettings:
+    obj = ctx.find_root().obj
+    if isinstance(obj, dict) and isinstance(obj.get("photo_settings"), PhotoSettings):
+        return obj["photo_settings"]
+    return PhotoSettings()
+
+
+def _print_problems(problems: Problems) -> None:
+    for problem in problems.sorted():
+        click.echo(str(problem), err=True)
+
+
+@click.group(invoke_without_command=True)
+@click.option("--archive", type=click.Path(path_type=Path), help="Thư mục kho ảnh gốc.")
+@click.option("--output", type=click.Path(path_type=Path), help="Thư mục ảnh đã xử lý.")
+@click.option("--jobs", type=click.IntRange(min=0), help="Số tiến trình (0: theo số nhân CPU).")
+@click.option("--release", is_flag=True, help="Bản phát hành: ảnh thiếu chú thích là lỗi.")
+@click.pass_context
+def photos(
+    ctx: click.Context,
+    archive: Path | None,
+    output: Path | None,
+    jobs: int | None,
+    release: bool,
+) -> None:
+    """Xử lý kho ảnh: tạo ảnh web, ảnh in và manifest.json."""
+    settings = _base_settings(ctx)
+    changes: dict[str, object] = {}
+    if archive is not None:
+        changes["archive"] = archive
+    if output is not None:
+        changes["output"] = output
+    if jobs is not None:
+        changes["jobs"] = jobs
+    if release:
+        changes["release"] = True
+    settings = settings.with_(**changes)
+    ctx.obj = {**(ctx.obj or {}), "photo_settings": settings}
+    if ctx.invoked_subcommand is not None:
+        return
+    with click.progressbar(
+        length=0, label="Xử lý ảnh", file=click.get_text_stream("stderr")
+    ) as bar:
+
+        def progress(done: int, total: int) -> None:
+            bar.length = total
+            bar.update(done - bar.pos)
+
+        report = run(settings, progress=progress)
+    _print_problems(report.problems)
+    click.echo(report.summary())
+    ctx.exit(report.exit_code)
+
+
+@photos.command("sheet")
+@click.pass_context
+def sheet(ctx: click.Context) -> None:
+    """Thêm vào bảng chú thích một dòng trống cho mỗi ảnh chưa có dòng."""
+    settings: PhotoSettings = ctx.obj["photo_settings"]
+    problems = Problems(root=settings.root)
+    path = settings.captions_path
+    parsed = read_sheet(path, problems)
+    if problems.errors:
+        _print_problems(problems)
+        click.echo(f"Không sửa {problems.rel(path)} vì bảng đang có lỗi.", err=True)
+        ctx.exit(1)
+    named = {r.file.strip("/") for r in parsed.rows}
+    missing = []
+    for f in walk_archive(settings.archive_dir):
+        name = f.rel.rsplit("/", 1)[-1]
+        if f.outside_target is None and not named & {f.rel, name, f.id}:
+            missing.append(f.rel)
+    append_missing(parsed, missing)
+    _print_problems(problems)
+    click.echo(f"Đã thêm {len(missing)} dòng vào {problems.rel(path)}.")

@@ -1,0 +1,246 @@
+"""The one function that does image I/O: read an original, write its derivatives.
+
+It runs in worker processes, so everything it needs travels in a picklable
+:class:`Job` and everything it finds comes back in a :class:`Result` —
+including problems, as plain data, because a worker must never print or exit.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import json
+import os
+import secrets
+import warnings
+from collections.abc import Iterator
+from dataclasses import astuple, dataclass, field
+from pathlib import Path
+
+from PIL import Image, UnidentifiedImageError
+
+from . import imaging
+from .imaging import Metadata
+from .settings import PhotoSettings
+
+#: Bump when a change to the code changes the pixels or bytes of derivatives:
+#: every recipe changes with it, so the next run regenerates everything once.
+PIPELINE_VERSION = 1
+HEIF_SUFFIXES = frozenset({".heic", ".heif"})
+
+
+@dataclass(frozen=True)
+class OutputSpec:
+    """One derivative file: ``rel`` is relative to the output folder."""
+
+    rel: str
+    kind: str  # "web" or "print"
+    fmt: str  # "jpeg" or "webp"
+    size: tuple[int, int]
+
+
+def plan(photo_id: str, size: tuple[int, int], settings: PhotoSettings) -> list[OutputSpec]:
+    """Every derivative of a photo whose oriented original is ``size``."""
+    specs: list[OutputSpec] = []
+    for w, h in imaging.web_sizes(size, settings.widths):
+        specs.append(OutputSpec(f"web/{photo_id}-{w}.jpg", "web", "jpeg", (w, h)))
+        specs.append(OutputSpec(f"web/{photo_id}-{w}.webp", "web", "webp", (w, h)))
+    print_size = imaging.fit(size, (settings.print_width, settings.print_height))
+    specs.append(OutputSpec(f"print/{photo_id}.jpg", "print", "jpeg", print_size))
+    return specs
+
+
+def recipe(spec: OutputSpec, sha256: str, meta: Metadata, settings: PhotoSettings) -> str:
+    """A hash of everything that decides one output's bytes.
+
+    Keyed per output, so changing the WebP quality re-encodes only WebP files
+    and adding a width only adds that width.
+    """
+    if spec.fmt == "webp":
+        encoder: list[object] = [settings.webp_quality, settings.webp_method]
+    elif spec.kind == "print":
+        encoder = [settings.print_quality]
+    else:
+        encoder = [settings.jpeg_quality]
+    key = [PIPELINE_VERSION, sha256, spec.rel, spec.fmt, spec.size, encoder, astuple(meta)]
+    return hashlib.sha1(json.dumps(key).encode("utf-8")).hexdigest()[:20]
+
+
+@dataclass
+class Job:
+    path: Path
+    rel: str
+    id: str
+    settings: PhotoSettings
+    meta: Metadata
+    #: Known content hash (the file's size and mtime are unchanged), or None.
+    sha256: str | None = None
+    #: Outputs already on disk and the recipe that made them.
+    existing: dict[str, str] = field(default_factory=dict)
+    color: str = ""
+    placeholder: str = ""
+
+
+@dataclass
+class Result:
+    rel: str
+    id: str
+    sha256: str = ""
+    size: tuple[int, int] = (0, 0)
+    outputs: dict[str, str] = field(default_factory=dict)  # rel -> recipe
+    specs: list[OutputSpec] = field(default_factory=list)
+    color: str = ""
+    placeholder: str = ""
+    written: int = 0
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        while chunk := fh.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` so that ``path`` is either the old file or the whole new one.
+
+    The temporary name is hidden (leading dot) and unique, in the same folder
+    so that ``os.replace`` is atomic; a run killed mid-write leaves only a
+    hidden temporary file, which the next run deletes as stale.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.parent / f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+
+
+@contextlib.contextmanager
+def pixel_limit(max_pixels: int) -> Iterator[None]:
+    """Pillow's own bomb guard follows our limit for the duration of one photo only."""
+    saved = Image.MAX_IMAGE_PIXELS
+    Image.MAX_IMAGE_PIXELS = max_pixels
+    try:
+        yield
+    finally:
+        Image.MAX_IMAGE_PIXELS = saved
+
+
+_heif_ready = False
+
+
+def _ensure_heif() -> None:
+    """Register pillow-heif on first HEIC, not at import (no global state at import)."""
+    global _heif_ready
+    if not _heif_ready:
+        import pillow_heif
+
+        pillow_heif.register_heif_opener()
+        _heif_ready = True
+
+
+def encode(im: Image.Image, spec: OutputSpec, meta: Metadata, settings: PhotoSettings) -> bytes:
+    buf = io.BytesIO()
+    exif, xmp = meta.exif(), meta.xmp()
+    if spec.fmt == "webp":
+        im.save(
+            buf, "WEBP", quality=settings.webp_quality, method=settings.webp_method,
+            exif=exif, xmp=xmp,
+        )  # fmt: skip
+    elif spec.kind == "print":
+        # 4:4:4 chroma: the print house enlarges nothing, but fine coloured
+        # lines (maps, certificates) stay crisp.
+        im.save(buf, "JPEG", quality=settings.print_quality, subsampling=0, exif=exif, xmp=xmp)
+    else:
+        im.save(buf, "JPEG", quality=settings.jpeg_quality, exif=exif, xmp=xmp)
+    return buf.getvalue()
+
+
+def _describe(exc: BaseException) -> str:
+    """A Vietnamese message for the ways an image file can be broken."""
+    text = str(exc)
+    if isinstance(exc, Image.DecompressionBombError):
+        return f"ảnh quá lớn, có thể là 'bom giải nén' ({text})"
+    if isinstance(exc, UnidentifiedImageError):
+        return "không phải tệp ảnh hoặc định dạng không được hỗ trợ"
+    if "truncated" in text or "broken data stream" in text or "premature end" in text.lower():
+        return "ảnh bị hỏng hoặc bị cắt cụt (tệp không trọn vẹn)"
+    return f"không đọc được ảnh ({type(exc).__name__}: {text})"
+
+
+def process(job: Job) -> Result:
+    """Read one original and write the derivatives it is missing.
+
+    Decodes at most once, at the smallest JPEG DCT scale that still covers the
+    largest missing output, and derives every size from that one decode.
+    """
+    result = Result(job.rel, job.id)
+    settings = job.settings
+    try:
+        if job.path.stat().st_size == 0:
+            result.errors.append("tệp rỗng (0 byte)")
+            return result
+        result.sha256 = job.sha256 or file_sha256(job.path)
+        if job.path.suffix.lower() in HEIF_SUFFIXES:
+            _ensure_heif()
+        with pixel_limit(settings.max_pixels), warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # Pillow's EXIF and bomb warnings: checked here
+            _process_image(job, result)
+    except Exception as exc:  # one bad file must never stop the others
+        result.errors.append(_describe(exc))
+    return result
+
+
+def _process_image(job: Job, result: Result) -> None:
+    settings = job.settings
+    with Image.open(job.path) as im:
+        w, h = im.size
+        if w * h > settings.max_pixels:
+            result.errors.append(
+                f"ảnh quá lớn: {w}×{h} = {w * h / 1e6:.0f} triệu điểm ảnh, vượt giới hạn "
+                f"{settings.max_pixels / 1e6:.0f} triệu (max_pixels) — có thể là 'bom giải nén'"
+            )
+            return
+        orientation, exif_ok = imaging.read_orientation(im)
+        if not exif_ok:
+            result.warnings.append("dữ liệu EXIF hỏng: đã bỏ qua, ảnh vẫn được xử lý")
+        frames = getattr(im, "n_frames", 1)
+        if frames > 1:
+            result.warnings.append(f"ảnh có {frames} trang/khung hình: chỉ dùng trang đầu tiên")
+        result.size = imaging.oriented_size(im.size, orientation)
+        result.specs = plan(job.id, result.size, settings)
+        recipes = {s.rel: recipe(s, result.sha256, job.meta, settings) for s in result.specs}
+        todo = [s for s in result.specs if job.existing.get(s.rel) != recipes[s.rel]]
+        result.color, result.placeholder = job.color, job.placeholder
+        need_color = not (job.color and job.placeholder)
+        if not todo and not need_color:
+            result.outputs = recipes
+            return
+        sizes = [s.size for s in todo] or [min(s.size for s in result.specs)]
+        largest = max(sizes)
+        if im.format == "JPEG":
+            im.draft(im.mode, imaging.oriented_size(largest, orientation))
+        im.load()
+        rgb = imaging.orient(imaging.to_srgb(im, im.info.get("icc_profile")), orientation)
+    derived = imaging.derive(rgb, sizes)
+    for spec in todo:
+        write_atomic(
+            job.settings.output_dir / spec.rel,
+            encode(derived[spec.size], spec, job.meta, settings),
+        )
+        result.written += 1
+    if need_color:
+        smallest = derived[min(derived)]
+        result.color = imaging.dominant_color(smallest)
+        result.placeholder = imaging.placeholder(smallest)
+    result.outputs = recipes
