@@ -112,7 +112,7 @@ def status(config_file: str, fmt: str) -> None:
 
     book: Book = load_book(load_book_config(config_file))
     report = build_report(book)
-    click.echo({"table": to_table, "json": to_json, "csv": to_csv}[fmt](report))
+    click.echo({"table": to_table, "json": to_json, "csv": to_csv}[fmt](report).rstrip("\n"))
 
 
 def _setup_logging() -> None:
@@ -220,8 +220,6 @@ def new(
         raise click.ClickException(f"{_rel(target)} đã có; không ghi đè")
     if kind == "chapter" and order is None:
         order = len(list(folder.glob("*.md"))) if folder.is_dir() else 1
-    if kind == "essay" and not unit:
-        unit = "chi-doan"
     template = resources.files("yearbook").joinpath(f"templates/new/{kind}.md").read_text("utf-8")
     text = string.Template(template).substitute(
         title=title.replace('"', "'"),

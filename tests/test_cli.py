@@ -1,0 +1,107 @@
+"""The editors' commands: new, status, check on the repository's sample book."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+from pathlib import Path
+
+from click.testing import CliRunner, Result
+
+from yearbook.cli import main
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def run(root: Path, *args: str) -> Result:
+    cwd = os.getcwd()
+    os.chdir(root)
+    try:
+        return CliRunner().invoke(main, list(args), catch_exceptions=False)
+    finally:
+        os.chdir(cwd)
+
+
+def test_new_chapter_creates_valid_file_named_by_ascii_slug(book_dir: Path) -> None:
+    # Split the second period so the new chapter fits without overlap.
+    second = book_dir / "docs/giai-doan/2004-2019.md"
+    second.write_text(
+        second.read_text("utf-8").replace("end_year: 2019", "end_year: 2011"), "utf-8"
+    )
+    result = run(
+        book_dir, "new", "chapter", "Giai đoạn 2011–2019: Đổi mới", "--start", "2011",
+        "--end", "2019", "--unit", "hctc", "--author", "Nguyễn Văn An",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    created = book_dir / "docs/giai-doan/giai-doan-2011-2019-doi-moi.md"
+    assert created.is_file()
+    text = created.read_text("utf-8")
+    assert "## Bối cảnh" in text and "status: draft" in text
+    assert "Đã tạo docs/giai-doan/giai-doan-2011-2019-doi-moi.md" in result.output
+    check = run(book_dir, "check")
+    assert check.exit_code == 0, check.output
+    # Never overwrites.
+    again = run(book_dir, "new", "chapter", "Giai đoạn 2011–2019: Đổi mới", "--start", "2011",
+                "--end", "2019")  # fmt: skip
+    assert again.exit_code != 0
+    assert "đã có" in again.output
+    assert created.read_text("utf-8") == text
+
+
+def test_new_unit_and_essay(book_dir: Path) -> None:
+    assert run(book_dir, "new", "unit", "Phòng Quản trị – Tài vụ", "--unit", "qttv").exit_code == 0
+    assert (book_dir / "docs/don-vi/phong-quan-tri-tai-vu.md").is_file()
+    assert run(book_dir, "new", "essay", "Tuổi trẻ Văn phòng hôm nay").exit_code == 0
+    assert (book_dir / "docs/tuoi-tre/tuoi-tre-van-phong-hom-nay.md").is_file()
+    missing_unit = run(book_dir, "new", "unit", "Phòng gì đó")
+    assert missing_unit.exit_code != 0 and "--unit" in missing_unit.output
+    result = run(book_dir, "check")
+    assert result.exit_code == 0, result.output
+
+
+def test_status_reports_every_page_counts_and_blockers(book_dir: Path) -> None:
+    data = json.loads(run(book_dir, "status", "--format", "json").output)
+    files = {row["file"]: row for row in data["rows"]}
+    assert set(files) == {
+        "loi-gioi-thieu.md",
+        "giai-doan/1989-2004.md",
+        "giai-doan/2004-2019.md",
+        "don-vi/hctc.md",
+        "tuoi-tre/tuoi-tre.md",
+    }
+    assert data["counts"] == {"draft": 1, "review": 0, "approved": 4}
+    chapter = files["giai-doan/1989-2004.md"]
+    assert chapter["reviewers"] == "Trần Văn Thẩm (Đồng ý)"
+    assert chapter["approved_by"] == "Lê Văn Duyệt" and chapter["approved_on"] == "20/7/2020"
+    assert chapter["photos"] == 1 and chapter["words"] > 5
+    assert data["missing_units"] == ["Phòng Quản trị – Tài vụ"]
+    assert any("tuoi-tre/tuoi-tre.md" in b for b in data["blockers"])
+    # Private notes are not part of any report.
+    assert "Ghi chú riêng" not in json.dumps(data, ensure_ascii=False)
+
+    rows = list(csv.reader(io.StringIO(run(book_dir, "status", "--format", "csv").output)))
+    assert rows[0][:4] == ["Tệp", "Loại", "Tiêu đề", "Trạng thái"]
+    assert len(rows) == 6
+
+    table = run(book_dir, "status").output
+    assert "Đơn vị chưa nộp bài: Phòng Quản trị – Tài vụ" in table
+    assert "Bản nháp: 1" in table
+
+
+def test_sample_book_checks_clean() -> None:
+    result = run(REPO, "check")
+    errors = [line for line in result.output.splitlines() if ": lỗi: " in line]
+    assert errors == []
+    assert result.exit_code == 0
+
+
+def test_sample_book_has_every_kind_of_content() -> None:
+    data = json.loads(run(REPO, "status", "--format", "json").output)
+    kinds = [row["kind"] for row in data["rows"]]
+    assert kinds.count("Chương") == 6
+    assert kinds.count("Bài viết đơn vị") >= 4
+    assert kinds.count("Bài viết Chi Đoàn") == 2
+    assert kinds.count("Lời giới thiệu") == 1
+    assert data["counts"]["draft"] + data["counts"]["review"] >= 1
