@@ -105,3 +105,36 @@ def test_sample_book_has_every_kind_of_content() -> None:
     assert kinds.count("Bài viết Chi Đoàn") == 2
     assert kinds.count("Lời giới thiệu") == 1
     assert data["counts"]["draft"] + data["counts"]["review"] >= 1
+
+
+def test_serve_shows_drafts_live(book_dir: Path) -> None:
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    yearbook = Path(sys.executable).parent / "yearbook"
+    proc = subprocess.Popen(
+        [str(yearbook), "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=book_dir,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        html = ""
+        for _ in range(120):
+            try:
+                url = f"http://127.0.0.1:{port}/tuoi-tre/tuoi-tre/"
+                html = urllib.request.urlopen(url, timeout=2).read().decode("utf-8")
+                break
+            except OSError:
+                time.sleep(0.5)
+        assert "BẢN NHÁP" in html
+        assert "Cảm xúc của thế hệ trẻ" in html
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)

@@ -61,7 +61,8 @@ def build_report(book: Book) -> Report:
         for p in pages
     ]
     counts = Counter(p.status for p in pages)
-    submitted = {p.unit for p in book.by_kind("unit")}
+    # A unit has submitted once it has any article or essay, whatever its status.
+    submitted = {p.unit for p in pages if p.kind in ("unit", "essay")}
     missing = [u.name for uid, u in book.units.items() if uid not in submitted]
     blockers: list[str] = []
     for p in pages:
