@@ -52,7 +52,7 @@ _ALIASES = {
 _HEADER = {alias: name for name, aliases in _ALIASES.items() for alias in aliases}
 _YES = frozenset({"co", "yes", "y", "x", "true", "1", "cong khai"})
 _NO = frozenset({"khong", "no", "n", "false", "0"})
-_PEOPLE_SPLIT = re.compile(r"[;,\s]+")
+_PEOPLE_SPLIT = re.compile(r"[;,\n]+")
 
 
 def _header_key(text: str) -> str:
@@ -282,7 +282,7 @@ def _make_row(path: Path, line: int, cells: dict[str, Cell], problems: Problems)
                 path, f"cột public: '{raw}' không hợp lệ (để trống, 'có' hoặc 'không')",
                 *row.where("public"),
             )  # fmt: skip
-    for person in _PEOPLE_SPLIT.split(value("people")):
+    for person in (p.strip() for p in _PEOPLE_SPLIT.split(value("people"))):
         if not person:
             continue
         if slugify(person) != person:

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..problems import Problems, Severity
+from ..problems import Problem, Problems, Severity
 from .captions import Caption, Sheet, read_sheet
 from .ids import ArchiveFile, walk_archive
 from .imaging import Metadata
@@ -109,6 +109,21 @@ class _State:
         return json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8")
 
 
+def _report(
+    problems: Problems, path: Path, message: str, severity: Severity = Severity.ERROR
+) -> None:
+    """Add a problem about an archive file, named as it is in the archive.
+
+    ``Problems.rel`` resolves symlinks, which would name a link's target
+    instead of the file the editor sees in the archive.
+    """
+    shown = Path(path)
+    if problems.root is not None:
+        with contextlib.suppress(ValueError):
+            shown = Path(os.path.relpath(os.path.abspath(path), os.path.abspath(problems.root)))
+    problems.extend([Problem(shown.as_posix(), 0, 0, message, severity)])
+
+
 def _match_rows(sheet: Sheet, files: list[ArchiveFile], problems: Problems) -> dict[str, Caption]:
     """Caption rows by archive-relative path; a row may also name a file by its id or name."""
     by_rel = {f.rel: f for f in files}
@@ -151,7 +166,8 @@ def _unique_files(files: list[ArchiveFile], problems: Problems) -> list[ArchiveF
     kept: list[ArchiveFile] = []
     for f in files:
         if f.outside_target is not None:
-            problems.error(
+            _report(
+                problems,
                 f.path,
                 f"liên kết tượng trưng trỏ ra ngoài kho ảnh ({f.outside_target}): từ chối xử lý",
             )
@@ -167,7 +183,8 @@ def _unique_files(files: list[ArchiveFile], problems: Problems) -> list[ArchiveF
             continue
         for f in group:
             others = ", ".join(o.rel for o in group if o is not f)
-            problems.error(
+            _report(
+                problems,
                 f.path,
                 f"trùng mã ảnh '{f.id}' với tệp {others}: hãy đổi tên một trong các tệp",
             )
@@ -323,16 +340,17 @@ def run(settings: PhotoSettings, progress: Progress | None = None) -> Report:
             continue
         if row is None or not row.caption:
             where = "chưa có dòng trong" if row is None else "chưa có mô tả (caption) trong"
-            problems.add(
+            _report(
+                problems,
                 f.path,
                 f"ảnh {where} {problems.rel(sheet.path)} — chạy 'yearbook photos sheet' "
                 "để thêm dòng trống rồi điền vào",
-                severity=Severity.ERROR if settings.release else Severity.WARNING,
+                Severity.ERROR if settings.release else Severity.WARNING,
             )
         try:
             st = f.path.stat()
         except OSError:
-            problems.error(f.path, "không đọc được tệp (liên kết hỏng hoặc không có quyền)")
+            _report(problems, f.path, "không đọc được tệp (liên kết hỏng hoặc không có quyền)")
             continue
         photos.append(_Photo(f, row, _metadata(row), (st.st_size, st.st_mtime_ns)))
 
@@ -365,11 +383,11 @@ def run(settings: PhotoSettings, progress: Progress | None = None) -> Report:
     for result in _execute(jobs, settings.worker_count, progress, checkpoint):
         photo = by_rel[result.rel]
         for message in result.warnings:
-            problems.warning(photo.file.path, message)
+            _report(problems, photo.file.path, message, Severity.WARNING)
         if result.errors:
             report.failed += 1
             for message in result.errors:
-                problems.error(photo.file.path, message)
+                _report(problems, photo.file.path, message)
             continue
         photo.result = result
         if result.written:
@@ -388,14 +406,23 @@ def run(settings: PhotoSettings, progress: Progress | None = None) -> Report:
     state.photos = {k: v for k, v in state.photos.items() if k in live}
     state.sources = {k: v for k, v in state.sources.items() if k in by_rel}
     output.mkdir(parents=True, exist_ok=True)
-    write_atomic(state_path, state.dump())
+    _write_if_changed(state_path, state.dump())
     data = {"version": MANIFEST_VERSION, "photos": manifest}
-    text = json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8") + b"\n"
-    # Rewrite only on change: an untouched manifest does not wake `mkdocs serve`.
-    if not report.manifest.is_file() or report.manifest.read_bytes() != text:
-        write_atomic(report.manifest, text)
+    _write_if_changed(
+        report.manifest, json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8") + b"\n"
+    )
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _write_if_changed(path: Path, data: bytes) -> None:
+    """Rewrite only on change: an untouched manifest does not wake ``mkdocs serve``."""
+    try:
+        if path.read_bytes() == data:
+            return
+    except OSError:
+        pass
+    write_atomic(path, data)
 
 
 def _remember(state: _State, photo: _Photo, result: Result) -> None:
