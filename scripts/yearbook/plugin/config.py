@@ -34,6 +34,17 @@ class PdfConfig(Config):
     printer = c.Type(str, default="")
 
 
+class ReleaseConfig(Config):
+    """The release gate and the release build (see ``yearbook.release``)."""
+
+    #: Let "Nội dung minh họa" / TODO markers pass the gate (never for the real book).
+    allow_markers = c.Type(bool, default=False)
+    #: File name of the offline edition (a zip of the site for file://), in the site folder.
+    offline_output = c.Type(str, default="ky-yeu-offline.zip")
+    #: Pre-commit: image files larger than this (KiB) may only be committed under archive/.
+    max_photo_kb = c.Type(int, default=1024)
+
+
 class YearbookConfig(Config):
     preview = c.Type(bool, default=False)
     start_year = c.Type(int, default=1989)
@@ -50,3 +61,4 @@ class YearbookConfig(Config):
     auto_nav = c.Type(bool, default=True)
     photos = c.SubConfig(PhotosConfig)
     pdf = c.SubConfig(PdfConfig)
+    release = c.SubConfig(ReleaseConfig)
