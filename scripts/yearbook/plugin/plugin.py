@@ -113,6 +113,17 @@ class YearbookPlugin(BasePlugin[YearbookConfig]):
         }
         return config
 
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        """Every plugin is configured now: point with-pdf at our PDF editions."""
+        pdf_plugin = config.plugins.get("with-pdf")
+        if pdf_plugin is None or self.book_config is None:
+            return
+        from ..pdf.wiring import install, settings_from_config  # WeasyPrint loads slowly
+
+        output = pdf_plugin.config["output_path"]
+        settings = settings_from_config(self.config, output, self.book_config.project_dir)
+        install(pdf_plugin, settings, enabled=self.config.pdf.enabled)
+
     # -- content -------------------------------------------------------------------
     def load(self) -> Book:
         assert self.book_config is not None

@@ -1,0 +1,249 @@
+"""Turn with-pdf's combined HTML into the book's print document.
+
+with-pdf concatenates every page of the nav into one HTML document with the
+website's ``<head>`` (Material's CSS and scripts) and its own English-default
+table of contents. These pure functions on the soup make a book out of it:
+our stylesheet only, no web widgets or lightbox links, chapters classified
+for right-hand openings and running heads, "Mục lục" after the foreword, and
+the people index turned into page references. Each function is idempotent
+because with-pdf may run the hook more than once per process.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bs4 import BeautifulSoup, Tag
+
+from .settings import PdfSettings
+
+#: Web-only things that make no sense on paper.
+WEB_ONLY = (
+    "script",
+    "noscript",
+    "iframe",
+    "video",
+    "audio",
+    "form",
+    "input",
+    "button",
+    "nav",
+    ".md-source-file",
+    ".md-content__button",
+    ".md-feedback",
+    ".md-top",
+    ".md-dialog",
+    ".md-search",
+    ".headerlink",
+    ".md-annotation",
+    ".web-only",
+    ".pdf-hide",
+    "[data-pdf-hide]",
+    ".yb-download",
+    ".md-banner",
+)
+IMAGE_LINK = re.compile(r"\.(jpe?g|png|webp|avif|gif|tiff?)(\?.*)?$", re.I)
+INDEX_URL = "/nhan-vat/"
+COLOPHON_URL = "/xuat-ban/"
+
+
+def page_url(src_uri: str) -> str:
+    """with-pdf's ``data-url`` of a page (directory URLs): ``giai-doan/a.md`` → ``/giai-doan/a/``."""
+    path = re.sub(r"(^|/)index\.md$", r"\1", src_uri)
+    path = re.sub(r"\.md$", "/", path)
+    return "/" + path if path else "/."
+
+
+def clean_head(soup: BeautifulSoup, settings: PdfSettings) -> None:
+    """Drop the website's CSS/JS/meta and state the document's own metadata."""
+    html = soup.find("html")
+    if isinstance(html, Tag):
+        html["lang"] = "vi"
+    head = soup.find("head")
+    if not isinstance(head, Tag):
+        head = soup.new_tag("head")
+        soup.html.insert(0, head)
+    for tag in head.find_all(["link", "style", "script", "meta", "title", "base"]):
+        tag.decompose()
+    head.append(soup.new_tag("meta", charset="utf-8"))
+    title = soup.new_tag("title")
+    title.string = settings.title
+    head.append(title)
+    meta = {
+        "author": settings.organization,
+        "description": f"{settings.title} — {settings.organization}",
+        "keywords": ", ".join(k for k in ("kỷ yếu", settings.organization, settings.years) if k),
+        "generator": "Kỷ yếu số (MkDocs, mkdocs-with-pdf, WeasyPrint)",
+    }
+    if settings.release_date:
+        meta["dcterms.created"] = settings.release_date
+    for name, content in meta.items():
+        head.append(soup.new_tag("meta", attrs={"name": name, "content": content}))
+
+
+def strip_web_only(soup: BeautifulSoup) -> None:
+    body = soup.body or soup
+    for selector in WEB_ONLY:
+        for tag in body.select(selector):
+            if tag.decomposed:
+                continue
+            if (tag.name == "nav" and tag.find_parent("article") is None) or tag.name != "nav":
+                tag.decompose()
+    # Lightbox wrappers (glightbox) and plain links to image files: keep the image only.
+    for a in body.find_all("a"):
+        classes = a.get("class") or []
+        if "glightbox" in classes or (IMAGE_LINK.search(str(a.get("href", ""))) and a.find("img")):
+            a.unwrap()
+    for tag in body.find_all(True, attrs={"data-gallery": True}):
+        del tag["data-gallery"]
+
+
+def flatten_tabs(soup: BeautifulSoup) -> None:
+    """Print every tab of a content-tab set one after the other, each with its label."""
+    for tabset in soup.select("div.tabbed-set"):
+        labels = [
+            label.get_text(" ", strip=True) for label in tabset.select(".tabbed-labels > label")
+        ]
+        if not labels:
+            labels = [label.get_text(" ", strip=True) for label in tabset.find_all("label")]
+        blocks = tabset.select(".tabbed-content > .tabbed-block") or tabset.select(
+            ".tabbed-content"
+        )
+        flat = soup.new_tag("div", attrs={"class": "pdf-tabs"})
+        for i, block in enumerate(blocks):
+            part = soup.new_tag("div", attrs={"class": "pdf-tab"})
+            if i < len(labels) and labels[i]:
+                heading = soup.new_tag("p", attrs={"class": "pdf-tab-label"})
+                heading.string = labels[i]
+                part.append(heading)
+            for child in list(block.contents):
+                part.append(child.extract())
+            flat.append(part)
+        tabset.replace_with(flat)
+
+
+def article_of(url: str, soup: BeautifulSoup) -> Tag | None:
+    for tag in soup.find_all(["article", "section"], attrs={"data-url": url}):
+        return tag
+    return None
+
+
+def classify(soup: BeautifulSoup, settings: PdfSettings) -> None:
+    """Mark pages by kind so the stylesheet can open chapters on the right and set running heads."""
+    prefixes = {
+        "chapter": f"/{settings.chapters_dir.strip('/')}/",
+        "unit": f"/{settings.units_dir.strip('/')}/",
+        "essay": f"/{settings.essays_dir.strip('/')}/",
+    }
+    special = {
+        page_url(settings.foreword): "foreword",
+        INDEX_URL: "index",
+        COLOPHON_URL: "colophon",
+        "/dong-thoi-gian/": "timeline",
+        "/lanh-dao/": "leaders",
+    }
+    for part in soup.find_all(["article", "section"], attrs={"data-url": True}):
+        url = str(part["data-url"])
+        kind = special.get(url)
+        if kind is None:
+            for name, prefix in prefixes.items():
+                if url.startswith(prefix):
+                    kind = name if url != prefix else f"{name}-section"
+                    break
+        kind = kind or "page"
+        classes = [c for c in (part.get("class") or []) if not c.startswith("pdf-kind-")]
+        part["class"] = [*classes, "pdf-part", f"pdf-kind-{kind}"]
+        heading = part.find(re.compile(r"^h[1-3]$"))
+        if isinstance(heading, Tag):
+            hclasses = [c for c in (heading.get("class") or []) if c != "pdf-title"]
+            heading["class"] = [*hclasses, "pdf-title"]
+
+
+def drop_home(soup: BeautifulSoup) -> None:
+    """The website's home page is a landing page, not a chapter: the cover replaces it."""
+    for part in soup.find_all(["article", "section"], attrs={"data-url": "/."}):
+        part.decompose()
+    toc = soup.find(id="doc-toc")
+    if isinstance(toc, Tag):
+        for a in toc.find_all("a", href=re.compile(r"^#\.:")):
+            li = a.find_parent("li")
+            if li is not None and not li.decomposed:
+                li.decompose()
+
+
+def fix_toc(soup: BeautifulSoup, settings: PdfSettings, toc_title: str = "Mục lục") -> None:
+    """Vietnamese title, no empty or "None" entries, placed after the foreword."""
+    toc = soup.find(id="doc-toc")
+    if not isinstance(toc, Tag):
+        return
+    toc["class"] = ["pdf-toc"]
+    h1 = toc.find("h1")
+    if isinstance(h1, Tag):
+        h1.string = toc_title
+        h1["class"] = ["pdf-toc-title"]
+    for order in toc.select(".pdf-order"):
+        order.decompose()
+    for a in toc.find_all("a"):
+        text = a.get_text(" ", strip=True)
+        if not text or text == "None":
+            li = a.find_parent("li")
+            if li is not None:
+                li.decompose()
+    for depth, ul in enumerate_lists(toc):
+        ul["class"] = [f"pdf-toc-level-{depth}"]
+    foreword = soup.find(["article"], attrs={"data-url": page_url(settings.foreword)})
+    if isinstance(foreword, Tag):
+        foreword.insert_after(toc.extract())
+
+
+def enumerate_lists(toc: Tag) -> list[tuple[int, Tag]]:
+    out = []
+    for ul in toc.find_all("ul"):
+        depth = sum(1 for p in ul.parents if p.name == "ul")
+        out.append((depth + 1, ul))
+    return out
+
+
+def page_references(soup: BeautifulSoup) -> None:
+    """In the people index, internal links become page numbers (``target-counter``)."""
+    index = article_of(INDEX_URL, soup)
+    if index is None:
+        return
+    for a in index.find_all("a", href=re.compile(r"^#")):
+        classes = a.get("class") or []
+        if "pdf-pageref" in classes:
+            continue
+        a["class"] = [*classes, "pdf-pageref"]
+        a["title"] = a.get_text(" ", strip=True)
+
+
+def remove_none_text(soup: BeautifulSoup) -> None:
+    """Headings with no title come out of with-pdf as the literal "None"."""
+    for heading in soup.find_all(re.compile(r"^h[1-6]$")):
+        if heading.get_text(strip=True) == "None":
+            heading.decompose()
+
+
+def prepare(
+    soup: BeautifulSoup, settings: PdfSettings, colophon: str | None = None
+) -> BeautifulSoup:
+    clean_head(soup, settings)
+    strip_web_only(soup)
+    flatten_tabs(soup)
+    drop_home(soup)
+    remove_none_text(soup)
+    classify(soup, settings)
+    fix_toc(soup, settings)
+    page_references(soup)
+    if colophon and not soup.select(".pdf-colophon-extra"):
+        extra = BeautifulSoup(colophon, "html.parser")
+        target = article_of(COLOPHON_URL, soup)
+        if target is None:
+            back = soup.find(id="doc-back_cover")
+            target = soup.new_tag("article", attrs={"class": "pdf-part pdf-kind-colophon"})
+            if isinstance(back, Tag):
+                back.insert_before(target)
+            else:
+                soup.body.append(target)
+        target.append(extra)
+    return soup

@@ -1,0 +1,128 @@
+"""Pick the photo derivative each edition embeds.
+
+The website's ``<img>`` points at a web derivative (and a ``srcset`` WeasyPrint
+ignores). For the PDF every photo is resolved through the pipeline's manifest:
+the screen edition gets the smallest JPEG that still gives the target dpi at
+its printed width, the print edition the 300 dpi print derivative. WebP is
+never embedded (WeasyPrint would re-encode it as a lossless PNG).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from pathlib import Path
+from typing import Any
+
+from bs4 import BeautifulSoup, Tag
+
+from .settings import MM_PER_INCH
+
+_DERIVED = re.compile(
+    r"(?:^|/)(?:web|print)/(?P<id>[^/]+?)(?:-(?P<w>\d+))?\.(?:jpe?g|webp|png|avif)$", re.I
+)
+PHOTO_ATTRS = ("data-photo", "data-photo-id")
+GALLERY_COLUMNS = 3
+
+
+def load_manifest(photos_dir: Path | None) -> dict[str, dict[str, Any]]:
+    if photos_dir is None:
+        return {}
+    path = photos_dir / "manifest.json"
+    if not path.is_file():
+        return {}
+    return json.loads(path.read_text(encoding="utf-8")).get("photos", {})
+
+
+def photo_id(img: Tag) -> str | None:
+    for attr in PHOTO_ATTRS:
+        value = img.get(attr)
+        if value:
+            return str(value)
+    match = _DERIVED.search(str(img.get("src", "")).split("?")[0])
+    return match["id"] if match else None
+
+
+def in_gallery(img: Tag) -> bool:
+    for parent in img.parents:
+        classes = parent.get("class") or []
+        if any("gallery" in c or "grid" in c for c in classes):
+            return True
+    return False
+
+
+def needed_pixels(width_mm: float, dpi: int) -> int:
+    return math.ceil(width_mm / MM_PER_INCH * dpi)
+
+
+def pick_web(entry: dict[str, Any], min_width: int) -> str | None:
+    """Smallest web JPEG at least ``min_width`` wide, else the largest one."""
+    variants = sorted((v for v in entry.get("web", []) if v.get("jpeg")), key=lambda v: v["width"])
+    if not variants:
+        return None
+    for variant in variants:
+        if variant["width"] >= min_width:
+            return variant["jpeg"]
+    return variants[-1]["jpeg"]
+
+
+def resolve_images(
+    soup: BeautifulSoup,
+    manifest: dict[str, dict[str, Any]],
+    photos_dir: Path | None,
+    mode: str,
+    *,
+    text_width_mm: float,
+    dpi: int,
+) -> int:
+    """Point every archive photo at this edition's derivative; return how many changed."""
+    changed = 0
+    for img in soup.find_all("img"):
+        for attr in ("srcset", "sizes", "loading", "decoding"):
+            img.attrs.pop(attr, None)
+        pid = photo_id(img)
+        entry = manifest.get(pid or "")
+        if not entry or photos_dir is None:
+            if pid and img.get("data-photo") and not img.get("src"):
+                img.decompose()  # a template placeholder whose photo is not public
+            continue
+        if mode == "print" and entry.get("print", {}).get("file"):
+            rel = entry["print"]["file"]
+        else:
+            width_mm = text_width_mm / GALLERY_COLUMNS if in_gallery(img) else text_width_mm
+            rel = pick_web(entry, needed_pixels(width_mm, dpi))
+            if rel is None:
+                continue
+        img["src"] = (photos_dir / rel).resolve().as_uri()
+        img["data-photo"] = pid
+        changed += 1
+    # <picture><source> would win in a browser; WeasyPrint ignores it, drop it for clarity.
+    for source in soup.select("picture > source"):
+        source.decompose()
+    return changed
+
+
+def fix_image_sizes(soup: BeautifulSoup) -> None:
+    """Turn ``width``/``height``/``align`` attributes into CSS, keeping any inline ``style``.
+
+    Replaces with-pdf's ``fix_image_alignment``, which loses the existing style.
+    Archive photos carry their derivative's pixel size for the browser's layout;
+    on paper the stylesheet sizes them, so those attributes are dropped.
+    """
+    for img in soup.find_all("img"):
+        if photo_id(img):
+            img.attrs.pop("width", None)
+            img.attrs.pop("height", None)
+        styles = [s.strip() for s in str(img.get("style", "")).split(";") if s.strip()]
+        align = img.attrs.pop("align", None)
+        if align in ("left", "right"):
+            side = "right" if align == "left" else "left"
+            styles.append(f"float: {align}; margin-{side}: 1em; margin-bottom: 0.5em")
+        for attr in ("width", "height"):
+            value = img.attrs.pop(attr, None)
+            if value:
+                value = str(value)
+                styles.append(f"{attr}: {value}px" if value.isdecimal() else f"{attr}: {value}")
+        if styles:
+            img["style"] = "; ".join(styles)

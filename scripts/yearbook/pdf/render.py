@@ -1,0 +1,116 @@
+"""Render the shared print document once per edition with WeasyPrint.
+
+The document (HTML) is the same for every edition; each edition adds its page
+box (trim size, bleed, crop marks), swaps in its photo derivatives and writes
+with its own options (dpi, JPEG quality, PDF/A variant).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import sass
+from bs4 import BeautifulSoup
+from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
+
+from .images import load_manifest, resolve_images
+from .settings import Edition, PdfSettings, margins_mm
+
+TEMPLATE_DIR = Path(__file__).resolve().parent / "template"
+
+log = logging.getLogger("mkdocs.plugins.yearbook.pdf")
+
+
+@dataclass(frozen=True)
+class Written:
+    edition: Edition
+    path: Path
+    seconds: float
+    size: int
+
+
+def book_stylesheet(template_dir: Path = TEMPLATE_DIR) -> str:
+    return sass.compile(filename=str(template_dir / "styles.scss"))
+
+
+def page_css(settings: PdfSettings, edition: Edition) -> str:
+    """The page box of one edition; the print edition adds bleed and printer's marks."""
+    width, height = settings.trim_mm
+    top, inside, bottom, outside = margins_mm(settings.trim_mm)
+    css = [
+        f"@page {{ size: {width}mm {height}mm; margin: {top}mm {outside}mm {bottom}mm {inside}mm; }}",
+        f"@page :left {{ margin-left: {outside}mm; margin-right: {inside}mm; }}",
+        f"@page :right {{ margin-left: {inside}mm; margin-right: {outside}mm; }}",
+    ]
+    if edition.bleed_mm:
+        marks = edition.marks.strip() or "none"
+        css.append(f"@page {{ bleed: {edition.bleed_mm}mm; marks: {marks}; }}")
+        css.append(f"@page cover {{ bleed: {edition.bleed_mm}mm; marks: {marks}; }}")
+    return "\n".join(css)
+
+
+def edition_html(html: str, settings: PdfSettings, edition: Edition) -> str:
+    soup = BeautifulSoup(html, "html.parser")
+    resolve_images(
+        soup,
+        load_manifest(settings.photos_dir),
+        settings.photos_dir,
+        edition.images,
+        text_width_mm=settings.text_width_mm,
+        dpi=edition.dpi,
+    )
+    for label in soup.select(".pdf-edition-label"):
+        label.string = edition.label
+    return str(soup)
+
+
+def render_editions(
+    html: str,
+    settings: PdfSettings,
+    site_dir: Path,
+    *,
+    template_dir: Path = TEMPLATE_DIR,
+    only: tuple[str, ...] = (),
+) -> list[Written]:
+    font_config = FontConfiguration()
+    base_url = template_dir.as_uri() + "/"
+    book_css = CSS(string=book_stylesheet(template_dir), base_url=base_url, font_config=font_config)
+    written: list[Written] = []
+    for edition in settings.editions:
+        if only and edition.name not in only:
+            continue
+        start = time.perf_counter()
+        target = site_dir / edition.output
+        target.parent.mkdir(parents=True, exist_ok=True)
+        options: dict[str, object] = {}
+        if edition.images == "web":
+            # Downsample what is still above the screen dpi; print derivatives stay untouched
+            # (WeasyPrint re-saves downsampled JPEGs at quality 75).
+            options["dpi"] = edition.dpi
+        if edition.jpeg_quality:
+            options["jpeg_quality"] = edition.jpeg_quality
+        if edition.pdf_variant:
+            options["pdf_variant"] = edition.pdf_variant
+        HTML(string=edition_html(html, settings, edition), base_url=base_url).write_pdf(
+            target,
+            stylesheets=[
+                book_css,
+                CSS(string=page_css(settings, edition), font_config=font_config),
+            ],
+            font_config=font_config,
+            **options,
+        )
+        seconds = time.perf_counter() - start
+        written.append(Written(edition, target, seconds, target.stat().st_size))
+        log.info(
+            "PDF %s: %s (%.1f MB, %.1f s)",
+            edition.label,
+            target,
+            target.stat().st_size / 1e6,
+            seconds,
+        )
+    return written

@@ -1,0 +1,126 @@
+"""What each PDF edition is: page geometry, image source and PDF writer options.
+
+Pure data, no MkDocs: the plugin maps its ``pdf`` config onto these, the
+benchmark and the tests build them directly. One shared HTML document is
+rendered once per edition; only the page box, the image derivatives and the
+writer options differ, so the editions always carry the same text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+MM_PER_INCH = 25.4
+
+#: ISO/JIS trim sizes editors are likely to ask for, in millimetres (portrait).
+TRIM_SIZES: dict[str, tuple[float, float]] = {
+    "A4": (210.0, 297.0),
+    "A5": (148.0, 210.0),
+    "B5": (176.0, 250.0),
+    "JIS-B5": (182.0, 257.0),
+    "19x27": (190.0, 270.0),
+}
+
+_SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(?:mm)?\s*[x× ]\s*(\d+(?:\.\d+)?)\s*(?:mm)?\s*$", re.I)
+
+
+def parse_trim(value: str) -> tuple[float, float]:
+    """``"A4"``, ``"B5"`` or ``"205x285"`` / ``"205mm 285mm"`` → (width, height) in mm."""
+    key = value.strip()
+    for name, size in TRIM_SIZES.items():
+        if key.upper() == name.upper():
+            return size
+    match = _SIZE.match(key)
+    if not match:
+        known = ", ".join(TRIM_SIZES)
+        raise ValueError(f"khổ giấy '{value}' không hợp lệ (dùng {known} hoặc 'rộngxcao' mm)")
+    width, height = float(match[1]), float(match[2])
+    if not (50 <= width <= 600 and 50 <= height <= 800):
+        raise ValueError(f"khổ giấy '{value}' nằm ngoài giới hạn hợp lý")
+    return width, height
+
+
+@dataclass(frozen=True)
+class Edition:
+    """One PDF written from the shared document."""
+
+    name: str  # screen | print | archive
+    label: str  # Vietnamese, printed in the colophon
+    output: str  # relative to the site directory
+    images: str  # "web" (screen derivatives) or "print" (300 dpi derivatives)
+    dpi: int
+    jpeg_quality: int | None = None
+    bleed_mm: float = 0.0
+    marks: str = ""
+    pdf_variant: str | None = None
+
+
+@dataclass(frozen=True)
+class PdfSettings:
+    """Book-wide settings shared by every edition."""
+
+    trim_mm: tuple[float, float] = TRIM_SIZES["A4"]
+    editions: tuple[Edition, ...] = ()
+    photos_dir: Path | None = None  # the pipeline's output folder (holds manifest.json)
+    chapters_dir: str = "giai-doan"
+    units_dir: str = "don-vi"
+    essays_dir: str = "tuoi-tre"
+    foreword: str = "loi-gioi-thieu.md"
+    cover_photo: str = "anh-bia"
+    title: str = ""
+    organization: str = ""
+    years: str = ""
+    edition: str = ""
+    release_date: str = ""
+    printer: str = ""
+    commit: str = ""
+    extra: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def text_width_mm(self) -> float:
+        """Width of the type area; must match the margins in ``styles.scss``."""
+        inner, outer = margins_mm(self.trim_mm)[1::2]
+        return self.trim_mm[0] - inner - outer
+
+
+def margins_mm(trim: tuple[float, float]) -> tuple[float, float, float, float]:
+    """Top, inside, bottom, outside margins scaled from the A4 design."""
+    scale = trim[0] / 210.0
+    return (22.0 * scale, 24.0 * scale, 24.0 * scale, 20.0 * scale)
+
+
+def default_editions(
+    *,
+    output: str,
+    screen_dpi: int = 150,
+    screen_jpeg_quality: int = 80,
+    print_output: str | None = "pdf/ky-yeu-30-nam-ban-in.pdf",
+    print_dpi: int = 300,
+    bleed_mm: float = 3.0,
+    marks: str = "crop cross",
+    archive_output: str | None = None,
+) -> tuple[Edition, ...]:
+    editions = [
+        Edition(
+            "screen", "Bản điện tử", output, "web", screen_dpi, jpeg_quality=screen_jpeg_quality
+        )
+    ]
+    if print_output:
+        editions.append(
+            Edition("print", "Bản in", print_output, "print", print_dpi, None, bleed_mm, marks)
+        )
+    if archive_output:
+        editions.append(
+            Edition(
+                "archive",
+                "Bản lưu trữ (PDF/A-3b)",
+                archive_output,
+                "web",
+                screen_dpi,
+                jpeg_quality=screen_jpeg_quality,
+                pdf_variant="pdf/a-3b",
+            )
+        )
+    return tuple(editions)

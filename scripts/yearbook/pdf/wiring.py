@@ -1,0 +1,91 @@
+"""Attach our editions, template folder and hook module to the with-pdf plugin.
+
+with-pdf 0.9.3 finds ``templates/`` and ``pdf_event_hook.py`` relative to the
+working directory, so a build started elsewhere silently loses the cover and
+the hooks. ``install`` is called by the yearbook plugin once every plugin is
+configured (``on_pre_build``) and points with-pdf at absolute locations in
+this package. It is idempotent: ``mkdocs serve`` rebuilds call it again.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+from typing import Any
+
+from . import hook
+from .generator import EditionGenerator
+from .render import TEMPLATE_DIR
+from .settings import PdfSettings, default_editions, parse_trim
+
+
+def build_commit(project_dir: Path) -> str:
+    """The commit the book is built from (CI variables first, then git), or ""."""
+    for name in ("YEARBOOK_COMMIT", "GITHUB_SHA", "CI_COMMIT_SHA"):
+        if os.environ.get(name):
+            return os.environ[name][:12]
+    try:
+        out = subprocess.run(
+            ["git", "rev-parse", "--short=12", "HEAD"],
+            cwd=project_dir,
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return out.stdout.strip() if out.returncode == 0 else ""
+
+
+def settings_from_config(
+    yearbook: Any, output_path: str, project_dir: Path, commit: str | None = None
+) -> PdfSettings:
+    """Map the ``yearbook`` plugin config (with its ``pdf`` subconfig) onto PdfSettings."""
+    pdf = yearbook.pdf
+    return PdfSettings(
+        trim_mm=parse_trim(pdf.trim),
+        editions=default_editions(
+            output=output_path,
+            screen_dpi=pdf.screen_dpi,
+            screen_jpeg_quality=pdf.screen_jpeg_quality,
+            print_output=pdf.print_output if pdf.print_edition else None,
+            print_dpi=pdf.print_dpi,
+            bleed_mm=float(pdf.bleed_mm),
+            marks=pdf.marks,
+            archive_output=pdf.archive_output if pdf.archive else None,
+        ),
+        photos_dir=(project_dir / yearbook.photos.output).resolve(),
+        chapters_dir=yearbook.chapters_dir,
+        units_dir=yearbook.units_dir,
+        essays_dir=yearbook.essays_dir,
+        foreword=yearbook.foreword,
+        cover_photo=pdf.cover_photo,
+        title=yearbook.title,
+        organization=yearbook.organization,
+        years=f"{yearbook.start_year}–{yearbook.end_year}",
+        edition=yearbook.edition,
+        release_date=yearbook.release_date,
+        printer=pdf.printer,
+        commit=build_commit(project_dir) if commit is None else commit,
+    )
+
+
+def install(pdf_plugin: Any, settings: PdfSettings, enabled: bool = True) -> bool:
+    """Point a configured with-pdf plugin at our template, hook and editions."""
+    if not getattr(pdf_plugin, "enabled", False) or pdf_plugin.generator is None:
+        return False
+    if not enabled:
+        pdf_plugin.enabled = False
+        return False
+    options = pdf_plugin._options
+    options.custom_template_path = str(TEMPLATE_DIR)
+    options.toc_title = "Mục lục"
+    options.ordered_chapter_level = 0
+    options._hook._module = hook
+    generator = pdf_plugin.generator
+    if not isinstance(generator, EditionGenerator):
+        generator.__class__ = EditionGenerator
+    generator.yearbook_settings = settings
+    return True
