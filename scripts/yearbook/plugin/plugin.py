@@ -15,7 +15,7 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkPage
 
@@ -24,6 +24,7 @@ from ..model import STATUS_LABELS, BookConfig, Page
 from ..problems import Problems
 from ..source import read_text
 from .config import YearbookConfig
+from .site import SiteGlue
 
 log = get_plugin_logger(__name__)
 
@@ -97,6 +98,8 @@ class YearbookPlugin(BasePlugin[YearbookConfig]):
         self.book: Book | None = None
         self.preview = False
         self.book_config: BookConfig | None = None
+        self.site: SiteGlue | None = None
+        self.site_files = Files([])
 
     # -- configuration -------------------------------------------------------------
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -111,6 +114,7 @@ class YearbookPlugin(BasePlugin[YearbookConfig]):
             "edition": self.config.edition,
             "release_date": self.config.release_date,
         }
+        self.site = SiteGlue(self.config, config, self.preview)
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -151,6 +155,8 @@ class YearbookPlugin(BasePlugin[YearbookConfig]):
             file.inclusion = (
                 InclusionLevel.INCLUDED if file.src_uri in visible else InclusionLevel.EXCLUDED
             )
+        assert self.site is not None
+        files = self.site_files = self.site.on_files(book, files, config)
         if self.config.auto_nav and not config.nav:
             config.nav = build_nav(book, files, self.preview)
         return files
@@ -177,7 +183,25 @@ class YearbookPlugin(BasePlugin[YearbookConfig]):
         }
         kept["yearbook"] = public_meta(ours, self.preview)
         page.meta = kept
-        return markdown
+        assert self.site is not None
+        return self.site.page_markdown(markdown, page.file.src_uri)
+
+    @event_priority(50)  # before glightbox, which would wrap our photo placeholders
+    def on_page_content(
+        self, html: str, *, page: MkPage, config: MkDocsConfig, files: Files
+    ) -> str:
+        assert self.site is not None and self.book is not None
+        return self.site.page_content(html, page, self.book.page(page.file.src_uri))
+
+    def on_page_context(
+        self, context: dict[str, Any], *, page: MkPage, config: MkDocsConfig, nav: Any
+    ) -> dict[str, Any]:
+        assert self.site is not None
+        return self.site.page_context(context, page, self.site_files)
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        assert self.site is not None
+        self.site.finish()
 
 
 def report(problems: Problems) -> None:
@@ -190,6 +214,7 @@ def report(problems: Problems) -> None:
 
 GENERATED_PAGES = {
     "dong-thoi-gian.md": "Dòng thời gian",
+    "anh.md": "Ảnh tư liệu",
     "lanh-dao.md": "Lãnh đạo qua các thời kỳ",
     "nhan-vat.md": "Danh mục nhân vật",
     "xuat-ban.md": "Thông tin xuất bản",
@@ -217,6 +242,7 @@ def build_nav(book: Book, files: Files, preview: bool) -> list[Any]:
     for entry in (
         section("Các giai đoạn", cfg.chapters_dir, "chapter"),
         {"Dòng thời gian": "dong-thoi-gian.md"} if "dong-thoi-gian.md" in have else None,
+        {"Ảnh tư liệu": "anh.md"} if "anh.md" in have else None,
         {"Lãnh đạo qua các thời kỳ": "lanh-dao.md"} if "lanh-dao.md" in have else None,
         section("Các phòng, đơn vị", cfg.units_dir, "unit"),
         section("Tuổi trẻ Văn phòng", cfg.essays_dir, "essay"),

@@ -1,0 +1,160 @@
+"""Generated pages: timeline, leaders, people index, photo galleries and colophon.
+
+Each page is Markdown rendered from a Jinja template in ``overrides/yearbook/``
+and handed to MkDocs as a virtual file (``File.generated``), so it gets the
+theme, the table of contents, search, link validation and the PDF like any
+page an editor wrote. Only pages visible in this build are ever linked: in a
+public build a chapter under review does not exist here either.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from ..book import Book
+from ..model import Event, Page, Person
+from ..people_index import given_initial, group_by_initial, leaders, people_entries
+from ..text import slugify
+from ..web.photos import Photo, PhotoLibrary
+from ..web.timeline import periods_with_events
+
+TIMELINE = "dong-thoi-gian.md"
+LEADERS = "lanh-dao.md"
+PEOPLE = "nhan-vat.md"
+PHOTOS = "anh.md"
+COLOPHON = "xuat-ban.md"
+
+TEMPLATES = {
+    TIMELINE: "yearbook/timeline.html",
+    LEADERS: "yearbook/leaders.html",
+    PEOPLE: "yearbook/people.html",
+    PHOTOS: "yearbook/photos.html",
+    COLOPHON: "yearbook/colophon.html",
+}
+
+
+@dataclass
+class EventView:
+    """An event as the timeline and people index show it (links only to visible pages)."""
+
+    date: Any
+    title: str
+    text: str
+    anchor: str
+    chapter_page: Page | None
+    people: list[Person]
+    photos: list[Photo]
+
+
+def event_anchor(event: Event) -> str:
+    return f"su-kien-{event.date.iso()}-{slugify(event.title)}"[:80].rstrip("-")
+
+
+def git_commit(project_dir: Path) -> str:
+    """Short commit of the content, or "" outside a git checkout."""
+    try:
+        out = subprocess.run(
+            ["git", "rev-parse", "--short=12", "HEAD"],
+            cwd=project_dir,
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    if out.returncode != 0:
+        return ""
+    dirty = subprocess.run(
+        ["git", "status", "--porcelain", "--untracked-files=no"],
+        cwd=project_dir,
+        capture_output=True,
+        text=True,
+        timeout=10,
+        check=False,
+    )
+    return out.stdout.strip() + (" (có sửa đổi chưa commit)" if dirty.stdout.strip() else "")
+
+
+#: Telex spelling of the letters with marks, for readable anchors ("#chu-dd" for Đ).
+_TELEX = {"Ă": "aw", "Â": "aa", "Đ": "dd", "Ê": "ee", "Ô": "oo", "Ơ": "ow", "Ư": "uw"}
+
+
+def letter_anchor(letter: str) -> str:
+    return "chu-" + (_TELEX.get(letter) or slugify(letter) or "khac")
+
+
+def folder_title(folder: str) -> str:
+    """Archive folder name as a heading: "1989-1994" → "Giai đoạn 1989–1994"."""
+    head = folder.split("/")[-1]
+    parts = head.split("-")
+    if len(parts) == 2 and all(p.isdigit() and len(p) == 4 for p in parts):
+        return f"Giai đoạn {parts[0]}–{parts[1]}"
+    return head.replace("-", " ").capitalize() if head.isascii() else head
+
+
+def render_generated(
+    book: Book,
+    library: PhotoLibrary,
+    env: jinja2.Environment,
+    preview: bool,
+    yb: dict[str, Any],
+    build_date: dt.datetime | None = None,
+) -> dict[str, str]:
+    """Markdown of every generated page, keyed by its ``src_uri``."""
+    visible = book.visible(preview)
+    shown = {p.src_uri for p in visible}
+    chapters_by_id = {p.id: p for p in book.chapters if p.src_uri in shown}
+
+    def view(event: Event) -> EventView:
+        return EventView(
+            date=event.date,
+            title=event.title,
+            text=event.text,
+            anchor=event_anchor(event),
+            chapter_page=chapters_by_id.get(event.chapter or ""),
+            people=[book.people[p] for p in event.people if p in book.people],
+            photos=[library.photos[p] for p in event.photos if p in library],
+        )
+
+    periods = periods_with_events(book.chapters, visible, book.timeline)
+    for period in periods:
+        period.anchor = f"giai-doan-{period.start}-{period.end}" if period.start else "cac-moc-khac"
+        period.events = [view(e) for e in period.events]
+
+    linkable = [p for p in visible if p.kind != "page"]
+    photo_people = {pid: p.people for pid, p in library.photos.items()}
+    entries = people_entries(book, linkable, photo_people)
+    for entry in entries:
+        entry.photos = [library.photos[p] for p in entry.photos]
+        entry.events = [view(e) for e in entry.events]
+
+    common = {"yb": yb, "units": book.units, "photos": library.photos}
+    when = build_date or dt.datetime.now().astimezone()
+    pages = {
+        TIMELINE: {"periods": periods},
+        LEADERS: {"groups": leaders(book.people.values()), "initial": given_initial},
+        PEOPLE: {
+            "groups": group_by_initial(entries),
+            "letter_anchor": letter_anchor,
+            "timeline_uri": TIMELINE,
+        },
+        PHOTOS: {"folders": library.folders(), "folder_title": folder_title},
+        COLOPHON: {
+            "board": book.board,
+            "build_date": f"{when.day}/{when.month}/{when.year}",
+            "commit": git_commit(book.config.project_dir),
+            "approvals": [p for p in visible if p.gated and p.approval and p.is_approved],
+        },
+    }
+    if not library.photos:
+        del pages[PHOTOS]
+    return {
+        uri: env.get_template(TEMPLATES[uri]).render(**common, **ctx) for uri, ctx in pages.items()
+    }

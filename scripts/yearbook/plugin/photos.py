@@ -1,0 +1,160 @@
+"""Glue that turns ``![alt](photo:ID)`` and ``![Tiêu đề](gallery:kind:value)`` into figures.
+
+Python-Markdown renders our photo syntax as ``<img src="photo:ID">`` wherever
+it appears (paragraphs, admonitions, lists); MkDocs leaves such URLs alone
+because they carry a scheme. After rendering we replace each of those images
+with the ``<figure>`` from ``overrides/yearbook/figure.html`` (or a gallery
+grid), so the markup stays in templates and the Markdown stays short.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import jinja2
+from mkdocs.utils import get_relative_url
+
+from ..web.photos import GALLERY_KINDS, PhotoLibrary, make_figure
+
+_IMG = re.compile(r"<img\b(?P<attrs>[^>]*?)\s*/?>")
+_P_IMG = re.compile(r"<p>\s*(?P<img><img\b[^>]*?src=\"(?:photo|gallery):[^>]*>)\s*</p>")
+_ATTR = re.compile(r'([\w:-]+)="([^"]*)"')
+
+#: The folder, year or event, then an optional variant class from attr_list.
+VARIANT_CLASSES = {"yb-thumb": "thumb", "yb-portrait": "portrait", "yb-cover": "cover"}
+
+
+def template_env(loader: jinja2.BaseLoader) -> jinja2.Environment:
+    """Our own autoescaping environment on the theme's loader (overrides/ first)."""
+    return jinja2.Environment(loader=loader, autoescape=True, auto_reload=False)
+
+
+@dataclass
+class PhotoRenderer:
+    """Renders photo figures and galleries for one build."""
+
+    library: PhotoLibrary
+    env: jinja2.Environment
+    default_credit: str = ""
+    problems: list[str] = field(default_factory=list)
+
+    def url_for(self, page_url: str) -> Callable[[str], str]:
+        return lambda path: get_relative_url(path, page_url)
+
+    def figure(
+        self,
+        photo_id: str,
+        page_url: str,
+        *,
+        lazy: bool = True,
+        **kwargs: Any,
+    ) -> str:
+        photo = self.library.get(photo_id)
+        if photo is None:
+            return ""
+        f = make_figure(
+            photo,
+            self.url_for(page_url),
+            lazy=lazy,
+            default_credit=self.default_credit,
+            **kwargs,
+        )
+        return self.env.get_template("yearbook/figure.html").render(f=f)
+
+    def gallery(self, kind: str, value: str, title: str, page_url: str, first: bool) -> str:
+        photos = self.library.gallery(kind, value)
+        url = self.url_for(page_url)
+        group = f"{kind}-{value}"
+        figures = [
+            make_figure(
+                p,
+                url,
+                variant="gallery",
+                lazy=not (first and i == 0),
+                gallery=group,
+                default_credit=self.default_credit,
+            )
+            for i, p in enumerate(photos)
+        ]
+        return self.env.get_template("yearbook/gallery.html").render(title=title, figures=figures)
+
+    def render_page(
+        self, content: str, page_url: str, markdown: str, src_path: str, first_line: int = 1
+    ) -> str:
+        """Replace every photo/gallery image in a page's HTML; the first photo loads eagerly.
+
+        ``markdown`` and ``first_line`` (the file line where it starts) only serve
+        to report a bad reference at its line.
+        """
+        seen = {"count": 0}
+        where = (markdown, src_path, first_line)
+
+        def replace(img_tag: str) -> str:
+            attrs = {k: html.unescape(v) for k, v in _ATTR.findall(img_tag)}
+            src = attrs.get("src", "")
+            scheme, _, target = src.partition(":")
+            first = seen["count"] == 0
+            if scheme == "photo":
+                if target not in self.library:
+                    self._missing(src, where, target)
+                    return ""
+                variant = next(
+                    (v for c, v in VARIANT_CLASSES.items() if c in attrs.get("class", "").split()),
+                    "figure",
+                )
+                seen["count"] += 1
+                return self.figure(
+                    target,
+                    page_url,
+                    lazy=not first,
+                    variant=variant,
+                    alt=attrs.get("alt", ""),
+                    caption=attrs.get("title", ""),
+                )
+            kind, _, value = target.partition(":")
+            if kind not in GALLERY_KINDS:
+                self._problem(
+                    src,
+                    where,
+                    f"bộ ảnh '{target}' không hợp lệ: dùng gallery:folder:…, gallery:year:… "
+                    "hoặc gallery:event:…",
+                )
+                return ""
+            if not self.library.gallery(kind, value):
+                self._problem(
+                    src,
+                    where,
+                    f"bộ ảnh theo {GALLERY_KINDS[kind]} '{value}' không có ảnh công khai nào",
+                )
+                return ""
+            seen["count"] += 1
+            return self.gallery(kind, value, attrs.get("alt", ""), page_url, first)
+
+        content = _P_IMG.sub(lambda m: replace(m["img"]), content)
+        return _IMG.sub(
+            lambda m: replace(m[0]) if re.search(r'src="(photo|gallery):', m[0]) else m[0],
+            content,
+        )
+
+    def _missing(self, src: str, where: tuple[str, str, int], target: str) -> None:
+        self._problem(
+            src,
+            where,
+            f"ảnh '{target}' chưa có trong kho ảnh công khai "
+            "(chưa chạy 'yearbook photos', thiếu chú thích, hoặc ảnh không công khai)",
+        )
+
+    def _problem(self, src: str, where: tuple[str, str, int], message: str) -> None:
+        markdown, src_path, first_line = where
+        line = first_line + _line_of(markdown, f"]({src}") - 1
+        self.problems.append(f"{src_path}:{line}: lỗi: {message}")
+
+
+def _line_of(markdown: str, needle: str) -> int:
+    """Line of ``needle`` in the Markdown body (front matter lines are not counted)."""
+    index = markdown.find(needle)
+    return markdown.count("\n", 0, index) + 1 if index >= 0 else 1

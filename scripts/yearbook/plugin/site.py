@@ -1,0 +1,258 @@
+"""Website glue called from the plugin's hooks: photos, generated pages, links, page context.
+
+Kept apart from ``plugin.py`` so the plugin file stays a list of hooks. Nothing
+here decides content: the photo pipeline, the content model and the Jinja
+templates in ``overrides/`` do; this module wires them into MkDocs.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page as MkPage
+from mkdocs.utils import get_relative_url
+
+from ..book import Book
+from ..model import Page
+from ..web.photos import SITE_PREFIX, PhotoLibrary, derivative_files, load_library, make_figure
+from .config import YearbookConfig
+from .pages import PEOPLE, PHOTOS, TIMELINE, render_generated
+from .photos import PhotoRenderer, template_env
+
+log = get_plugin_logger(__name__)
+
+# ``[Tên](person:ID)``, ``[Chương](chapter:ID)``, ``[Phòng](unit:ID)`` — not images.
+_LINK = re.compile(r"(?<!!)\[(?P<text>[^\]]*)\]\((?P<kind>person|chapter|unit):(?P<id>[^)\s]+)\)")
+
+
+class SiteGlue:
+    def __init__(self, plugin: YearbookConfig, config: MkDocsConfig, preview: bool) -> None:
+        self.plugin = plugin
+        self.preview = preview
+        project = Path(config.config_file_path or ".").resolve().parent
+        self.project = project
+        self.output = project / plugin.photos.output
+        self.env = template_env(config.theme.get_env().loader)
+        self.library = PhotoLibrary()
+        self.renderer = PhotoRenderer(self.library, self.env)
+        self.book: Book | None = None
+        self.generated: set[str] = set()
+        self.src_uris: set[str] = set()
+        #: ``extra.home`` in mkdocs.yml: ``cover`` (photo id) for the home page.
+        self.plugin_extra: dict[str, Any] = dict(config.extra.get("home") or {})
+        self.downloads = pdf_downloads(config)
+
+    # -- photos ----------------------------------------------------------------------
+    def run_pipeline(self) -> None:
+        """Bring derivatives and manifest up to date before pages are rendered."""
+        if not self.plugin.photos.enabled:
+            return
+        from ..photos.pipeline import run
+        from ..photos.settings import PhotoSettings
+
+        p = self.plugin.photos
+        settings = PhotoSettings(
+            root=self.project,
+            archive=Path(p.archive),
+            output=Path(p.output),
+            captions=Path(p.captions) if (self.project / p.captions).exists() else None,
+            widths=tuple(p.widths),
+            jobs=p.jobs,
+            max_pixels=p.max_pixels,
+        )
+        if not settings.archive_dir.is_dir():
+            return
+        report = run(settings)
+        for problem in report.problems.sorted():
+            (log.error if problem.is_error else log.warning)(str(problem))
+        if not report.ok:
+            raise PluginError("Kho ảnh có lỗi (xem danh sách ở trên).")
+        log.info(report.summary())
+
+    def on_files(self, book: Book, files: Files, config: MkDocsConfig) -> Files:
+        self.book = book
+        self.run_pipeline()
+        self.library = load_library(self.output)
+        self.renderer = PhotoRenderer(
+            self.library, self.env, default_credit=f"Tư liệu {self.plugin.organization}"
+        )
+        for rel in sorted(set(derivative_files(self.library))):
+            if (self.output / rel).is_file():
+                file = File(
+                    rel,
+                    src_dir=str(self.output),
+                    dest_dir=config.site_dir,
+                    use_directory_urls=config.use_directory_urls,
+                )
+                file.src_uri = SITE_PREFIX + rel
+                file.abs_src_path = str(self.output / rel)
+                files.append(file)
+        pages = render_generated(
+            book, self.library, self.env, self.preview, dict(config.extra["yearbook"])
+        )
+        self.generated = set()
+        for uri, markdown in pages.items():
+            if files.get_file_from_path(uri) is None:
+                files.append(File.generated(config, uri, content=markdown))
+                self.generated.add(uri)
+        self.src_uris = {f.src_uri for f in files if f.inclusion.is_included()}
+        return files
+
+    # -- Markdown ----------------------------------------------------------------------
+    def page_markdown(self, markdown: str, src_uri: str) -> str:
+        """Resolve person/chapter/unit links to visible pages; otherwise keep the text."""
+        book = self.book
+        assert book is not None
+        shown = {p.src_uri for p in book.visible(self.preview)} & self.src_uris
+        here = posixpath.dirname(src_uri) or "."
+
+        def target(kind: str, ident: str) -> str | None:
+            if kind == "person":
+                return f"{PEOPLE}#{ident}" if PEOPLE in self.src_uris else None
+            if kind == "chapter":
+                page = book.chapter(ident)
+            else:
+                page = next((p for p in book.by_kind("unit") if p.unit == ident), None)
+            return page.src_uri if page and page.src_uri in shown else None
+
+        def replace(m: re.Match[str]) -> str:
+            found = target(m["kind"], m["id"])
+            if found is None:
+                return m["text"]
+            path, _, anchor = found.partition("#")
+            rel = posixpath.relpath(path, here)
+            return f"[{m['text']}]({rel}{'#' + anchor if anchor else ''})"
+
+        return _LINK.sub(replace, markdown)
+
+    def page_content(self, html: str, page: MkPage, ours: Page | None) -> str:
+        first_line = ours.body_line if ours else 1
+        before = len(self.renderer.problems)
+        out = self.renderer.render_page(
+            html, page.url, page.markdown or "", page.file.src_uri, first_line
+        )
+        for problem in self.renderer.problems[before:]:
+            log.error(problem)
+        return out
+
+    def finish(self) -> None:
+        if self.renderer.problems:
+            count = len(self.renderer.problems)
+            self.renderer.problems.clear()
+            raise PluginError(f"{count} lỗi về ảnh trong các trang (xem danh sách ở trên).")
+
+    # -- templates ---------------------------------------------------------------------
+    def page_context(self, context: dict[str, Any], page: MkPage, files: Files) -> dict[str, Any]:
+        """What our templates need: chapter neighbours, home page entry points, downloads."""
+        book = self.book
+        assert book is not None
+        shown = [p for p in book.visible(self.preview) if p.src_uri in self.src_uris]
+
+        def url(src_uri: str) -> str | None:
+            file = files.get_file_from_path(src_uri)
+            return get_relative_url(file.url, page.url) if file else None
+
+        chapters = [p for p in book.chapters if p in shown]
+        ours = book.page(page.file.src_uri)
+        yb: dict[str, Any] = {"prev": None, "next": None}
+        if ours and ours.kind == "chapter" and ours in chapters:
+            i = chapters.index(ours)
+            if i > 0:
+                yb["prev"] = {"title": chapters[i - 1].title, "period": chapters[i - 1].period,
+                              "url": url(chapters[i - 1].src_uri)}  # fmt: skip
+            if i + 1 < len(chapters):
+                yb["next"] = {"title": chapters[i + 1].title, "period": chapters[i + 1].period,
+                              "url": url(chapters[i + 1].src_uri)}  # fmt: skip
+        if page.file.src_uri == "index.md":
+            yb["home"] = self.home(book, shown, chapters, page, url)
+        if ours and ours.unit and ours.unit in book.units:
+            yb["unit_name"] = book.units[ours.unit].name
+        context["ybctx"] = yb
+        return context
+
+    def home(
+        self,
+        book: Book,
+        shown: list[Page],
+        chapters: list[Page],
+        page: MkPage,
+        url: Any,
+    ) -> dict[str, Any]:
+        cfg = book.config
+        cover = None
+        cover_id = next((c.meta.get("cover") for c in chapters if c.meta.get("cover")), None)
+        extra_cover = self.plugin_extra.get("cover")
+        cover_id = extra_cover or cover_id
+        if cover_id and cover_id in self.library:
+            photo = self.library.photos[cover_id]
+            cover = make_figure(
+                photo,
+                lambda path: get_relative_url(path, page.url),
+                variant="cover",
+                lazy=False,
+                default_credit=f"Tư liệu {cfg.organization}",
+            )
+        foreword = next((p for p in shown if p.kind == "foreword"), None)
+        sections = [
+            (TIMELINE, "Dòng thời gian", "Các mốc chính qua 30 năm"),
+            (PHOTOS, "Ảnh tư liệu", "Ảnh theo từng giai đoạn"),
+            ("lanh-dao.md", "Lãnh đạo qua các thời kỳ", "Lãnh đạo Văn phòng theo nhiệm kỳ"),
+            (f"{cfg.units_dir}/index.md", "Các phòng, đơn vị", "Chức năng, nhiệm vụ, truyền thống"),
+            (f"{cfg.essays_dir}/index.md", "Tuổi trẻ Văn phòng", "Bài viết của Chi Đoàn"),
+            (PEOPLE, "Danh mục nhân vật", "Tra cứu người theo tên"),
+        ]
+        units = [p for p in shown if p.kind == "unit"]
+        essays = [p for p in shown if p.kind == "essay"]
+        entries = []
+        for uri, title, text in sections:
+            link = url(uri) if uri in self.src_uris else None
+            if link is None and uri.endswith("index.md"):
+                first = (units if uri.startswith(cfg.units_dir) else essays)[:1]
+                link = url(first[0].src_uri) if first else None
+            if link:
+                entries.append({"title": title, "text": text, "url": link})
+        return {
+            "cover": cover,
+            "cover_html": self.env.get_template("yearbook/figure.html").render(f=cover)
+            if cover
+            else "",
+            "foreword": foreword
+            and {
+                "title": foreword.title,
+                "summary": foreword.meta.get("summary", ""),
+                "url": url(foreword.src_uri),
+            },
+            "periods": [
+                {
+                    "title": c.title,
+                    "period": c.period,
+                    "summary": c.meta.get("summary", ""),
+                    "url": url(c.src_uri),
+                }
+                for c in chapters
+            ],
+            "entries": entries,
+            "downloads": [
+                {"title": d["title"], "url": get_relative_url(d["path"], page.url)}
+                for d in self.downloads
+            ],
+        }
+
+
+def pdf_downloads(config: MkDocsConfig) -> list[dict[str, str]]:
+    """PDF editions linked from the home page: ``extra.downloads`` or the with-pdf output."""
+    listed = config.extra.get("downloads")
+    if listed:
+        return [{"title": str(d["title"]), "path": str(d["path"])} for d in listed]
+    pdf = config.plugins.get("with-pdf")
+    if pdf is None:
+        return []
+    path = pdf.config.get("output_path") if hasattr(pdf.config, "get") else None
+    return [{"title": "Bản PDF đọc trên màn hình", "path": str(path)}] if path else []
