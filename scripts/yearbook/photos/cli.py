@@ -7,6 +7,7 @@ settings object through ``ctx.obj["photo_settings"]``.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -58,9 +59,7 @@ def photos(
     ctx.obj = {**(ctx.obj or {}), "photo_settings": settings}
     if ctx.invoked_subcommand is not None:
         return
-    with click.progressbar(
-        length=0, label="Xử lý ảnh", file=click.get_text_stream("stderr")
-    ) as bar:
+    with click.progressbar(length=0, label="Xử lý ảnh", file=sys.stderr) as bar:
 
         def progress(done: int, total: int) -> None:
             bar.length = total

@@ -284,8 +284,12 @@ def _make_job(photo: _Photo, state: _State, present: set[str], settings: PhotoSe
 
 def _pool_context() -> multiprocessing.context.BaseContext:
     """forkserver where available: forking a threaded parent (mkdocs serve) is unsafe."""
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        ctx = multiprocessing.get_context("forkserver")
+        # Workers fork from a server that has already imported Pillow and our code.
+        ctx.set_forkserver_preload([__name__.rsplit(".", 1)[0] + ".worker"])
+        return ctx
+    return multiprocessing.get_context("spawn")
 
 
 def _execute(
