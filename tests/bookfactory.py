@@ -174,8 +174,28 @@ def make_photo(path: Path, size: tuple[int, int] = (640, 480), color: str = "#8a
     image.save(path, quality=85)
 
 
-def write_book(root: Path, *, pdf: bool = False, essay_status: str = "draft") -> Path:
-    """Write a two-chapter book covering 1989–2019 into ``root``; return ``root``."""
+CAPTIONS = """\
+file,date,caption,alt,creator,credit,public
+1989-2004/Lễ kỷ niệm 1990.jpg,1990,Lễ kỷ niệm năm 1990 tại trụ sở Văn phòng,Hội trường trang trí cờ hoa,Nguyễn Văn Ảnh,Phòng Hành chính – Tổ chức,có
+2004-2019/anh-bia.jpg,2019,Trụ sở Văn phòng UBND tỉnh năm 2019,Tòa nhà trụ sở nhìn từ phía trước,Trần Thị Chụp,Lưu trữ Văn phòng,có
+"""
+
+APPROVAL = """\
+approval:
+  by: Lê Văn Duyệt
+  role: Chánh Văn phòng
+  date: 2020-07-21
+"""
+
+
+def write_book(
+    root: Path, *, pdf: bool = False, essay_status: str = "draft", release_ready: bool = False
+) -> Path:
+    """Write a two-chapter book covering 1989–2019 into ``root``; return ``root``.
+
+    ``release_ready``: everything approved (with approver and date), photos
+    captioned and credited, no sample flags — a book that passes the release gate.
+    """
     docs = root / "docs"
     (docs / "giai-doan").mkdir(parents=True, exist_ok=True)
     (docs / "don-vi").mkdir(parents=True, exist_ok=True)
@@ -193,9 +213,13 @@ def write_book(root: Path, *, pdf: bool = False, essay_status: str = "draft") ->
             "utf-8",
         )
     (docs / "don-vi" / "hctc.md").write_text(UNIT, "utf-8")
-    (docs / "tuoi-tre" / "tuoi-tre.md").write_text(ESSAY.format(status=essay_status), "utf-8")
+    essay = ESSAY.format(status="approved" if release_ready else essay_status)
+    if release_ready:
+        essay = essay.replace("status: approved\n", "status: approved\n" + APPROVAL, 1)
+    (docs / "tuoi-tre" / "tuoi-tre.md").write_text(essay, "utf-8")
+    people = PEOPLE.replace("  sample: true\n", "") if release_ready else PEOPLE
     for name, text in (
-        ("people", PEOPLE),
+        ("people", people),
         ("units", UNITS),
         ("timeline", TIMELINE),
         ("board", BOARD),
@@ -203,6 +227,8 @@ def write_book(root: Path, *, pdf: bool = False, essay_status: str = "draft") ->
         (docs / "data" / f"{name}.yml").write_text(text, "utf-8")
     make_photo(root / "archive" / "1989-2004" / "Lễ kỷ niệm 1990.jpg")
     make_photo(root / "archive" / "2004-2019" / "anh-bia.jpg", (800, 500), "#2c5a8a")
+    if release_ready:
+        (root / "archive" / "captions.csv").write_text(CAPTIONS, "utf-8")
     return root
 
 

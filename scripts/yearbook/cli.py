@@ -89,8 +89,19 @@ def main() -> None:
 
 @main.command()
 @_config_option
-def check(config_file: str) -> None:
+@click.option(
+    "--release",
+    is_flag=True,
+    help="Kiểm tra trước khi phát hành: phê duyệt, ảnh, đánh dấu mẫu, liên kết, PDF.",
+)
+def check(config_file: str, release: bool) -> None:
     """Kiểm tra toàn bộ nội dung và dữ liệu; in mọi lỗi theo dạng tệp:dòng:cột."""
+    if release:
+        from .release.build import check_release
+
+        _setup_logging(logging.WARNING)
+        load_mkdocs_config(config_file)
+        sys.exit(check_release(config_file, click.echo))
     book = load_book(load_book_config(config_file))
     print_problems(book.problems)
     sys.exit(1 if book.problems.errors else 0)
@@ -115,7 +126,7 @@ def status(config_file: str, fmt: str) -> None:
     click.echo({"table": to_table, "json": to_json, "csv": to_csv}[fmt](report).rstrip("\n"))
 
 
-def _setup_logging() -> None:
+def _setup_logging(level: int = logging.INFO) -> None:
     """Show MkDocs' log as ``mkdocs`` does, on the current stderr (it may be redirected)."""
     from mkdocs.__main__ import ColorFormatter
 
@@ -127,7 +138,7 @@ def _setup_logging() -> None:
         handler.setFormatter(ColorFormatter())
         root.addHandler(handler)
     handler.setStream(sys.stderr)
-    root.setLevel(logging.INFO)
+    root.setLevel(level)
 
 
 @main.command()
@@ -138,8 +149,25 @@ def _setup_logging() -> None:
 @click.option("--no-pdf", is_flag=True, help="Không dựng bản PDF (nhanh hơn).")
 @click.option("--strict", is_flag=True, help="Coi mọi cảnh báo của MkDocs là lỗi.")
 @click.option("-d", "--site-dir", type=click.Path(file_okay=False), help="Thư mục xuất.")
+@click.option(
+    "--release",
+    is_flag=True,
+    help="Bản phát hành: kiểm tra trước khi phát hành, rồi dựng trang web, PDF, bản ngoại "
+    "tuyến và release.json (tái lập được theo SOURCE_DATE_EPOCH).",
+)
+@click.option("--offline", is_flag=True, help="Dựng thêm bản ngoại tuyến (.zip, mở từ đĩa).")
+@click.option("--edition", help="Tên ấn bản in trên trang xuất bản (với --release).")
+@click.option("--release-date", help="Ngày phát hành, ví dụ 28/8/2020 (với --release).")
 def build(
-    config_file: str, preview: bool, no_pdf: bool, strict: bool, site_dir: str | None
+    config_file: str,
+    preview: bool,
+    no_pdf: bool,
+    strict: bool,
+    site_dir: str | None,
+    release: bool,
+    offline: bool,
+    edition: str | None,
+    release_date: str | None,
 ) -> None:
     """Dựng trang web (và bản PDF) vào thư mục site/."""
     from mkdocs.commands.build import build as mkdocs_build
@@ -147,6 +175,25 @@ def build(
 
     from .plugin.plugin import PREVIEW_ENV
 
+    if release or offline:
+        if preview or (release and no_pdf):
+            raise click.UsageError("--release/--offline không dùng cùng --preview, --no-pdf")
+        load_mkdocs_config(config_file)
+    if release:
+        from .release.build import release as release_build
+
+        _setup_logging(logging.WARNING)
+        target = Path(site_dir) if site_dir else None
+        sys.exit(
+            release_build(
+                config_file,
+                target,
+                click.echo,
+                edition=edition,
+                release_date=release_date,
+                offline=True,
+            )
+        )
     _setup_logging()
     if preview:
         os.environ[PREVIEW_ENV] = "1"
@@ -160,6 +207,10 @@ def build(
         mkdocs_build(config)
     except (MkDocsException, Abort) as exc:
         raise click.ClickException(str(exc)) from exc
+    if offline:
+        from .release.build import offline_only
+
+        sys.exit(offline_only(config_file, Path(site_dir) if site_dir else None, click.echo))
 
 
 @main.command()

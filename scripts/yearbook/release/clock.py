@@ -1,0 +1,78 @@
+"""Build time for reproducible releases: ``SOURCE_DATE_EPOCH``, never the wall clock.
+
+The reproducible-builds convention: when ``SOURCE_DATE_EPOCH`` is set, every
+date a build writes comes from it. A release build defaults it to the time of
+the git commit being built, so two builds of one commit agree to the byte.
+Dates shown to readers are in Vietnam time (UTC+7, no daylight saving), a fixed
+offset so that the build machine's time zone cannot change the output.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+from pathlib import Path
+
+ENV = "SOURCE_DATE_EPOCH"
+VIETNAM = dt.timezone(dt.timedelta(hours=7), "ICT")
+
+
+def source_date_epoch() -> int | None:
+    """The epoch from the environment, or None when unset or not an integer."""
+    value = os.environ.get(ENV, "").strip()
+    return int(value) if value.isdigit() else None
+
+
+def build_datetime() -> dt.datetime:
+    """The build's date and time in Vietnam time: from ``SOURCE_DATE_EPOCH`` when set."""
+    epoch = source_date_epoch()
+    if epoch is None:
+        return dt.datetime.now(VIETNAM)
+    return dt.datetime.fromtimestamp(epoch, VIETNAM)
+
+
+def vietnamese_date(when: dt.date) -> str:
+    """``28/8/2020``: the way the book writes dates."""
+    return f"{when.day}/{when.month}/{when.year}"
+
+
+def _git(project_dir: Path, *args: str) -> str:
+    try:
+        out = subprocess.run(
+            ["git", *args],
+            cwd=project_dir,
+            capture_output=True,
+            text=True,
+            timeout=20,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return out.stdout.strip() if out.returncode == 0 else ""
+
+
+def git_commit(project_dir: Path) -> str:
+    """Full hash of HEAD, or "" outside a git checkout."""
+    return _git(project_dir, "rev-parse", "HEAD")
+
+
+def git_dirty(project_dir: Path) -> bool:
+    """True when tracked files differ from HEAD (the release would not match the commit)."""
+    return bool(_git(project_dir, "status", "--porcelain", "--untracked-files=no"))
+
+
+def git_commit_time(project_dir: Path) -> int | None:
+    """Committer time of HEAD in seconds since the epoch, or None outside git."""
+    value = _git(project_dir, "log", "-1", "--format=%ct")
+    return int(value) if value.isdigit() else None
+
+
+def pin_source_date_epoch(project_dir: Path) -> int | None:
+    """Set ``SOURCE_DATE_EPOCH`` to the commit time unless it is set already; return it."""
+    epoch = source_date_epoch()
+    if epoch is None:
+        epoch = git_commit_time(project_dir)
+        if epoch is not None:
+            os.environ[ENV] = str(epoch)
+    return epoch
