@@ -24,6 +24,7 @@ import contextlib
 import json
 import multiprocessing
 import os
+import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
@@ -37,7 +38,16 @@ from .captions import Caption, Sheet, read_sheet
 from .ids import ArchiveFile, walk_archive
 from .imaging import Metadata
 from .settings import PhotoSettings
-from .worker import Job, OutputSpec, Result, plan, process, recipe, write_atomic
+from .worker import (
+    Job,
+    OutputSpec,
+    Result,
+    peak_memory_mb,
+    plan,
+    process,
+    recipe,
+    write_atomic,
+)
 
 MANIFEST_VERSION = 1
 STATE_VERSION = 1
@@ -60,6 +70,8 @@ class Report:
     excluded: int = 0
     removed: int = 0
     seconds: float = 0.0
+    #: Largest peak resident memory of the run's processes, in MB.
+    peak_memory_mb: float = 0.0
 
     @property
     def ok(self) -> bool:
@@ -283,8 +295,16 @@ def _make_job(photo: _Photo, state: _State, present: set[str], settings: PhotoSe
 
 
 def _pool_context() -> multiprocessing.context.BaseContext:
-    """forkserver where available: forking a threaded parent (mkdocs serve) is unsafe."""
-    if "forkserver" in multiprocessing.get_all_start_methods():
+    """``fork`` when this process has one thread, else ``forkserver`` (or ``spawn``).
+
+    Forking starts workers in milliseconds, which matters for a 2-core machine
+    processing a few dozen photos; but forking a threaded parent (``mkdocs
+    serve`` runs a file watcher) can copy a lock held by another thread.
+    """
+    methods = multiprocessing.get_all_start_methods()
+    if threading.active_count() == 1 and "fork" in methods:
+        return multiprocessing.get_context("fork")
+    if "forkserver" in methods:
         ctx = multiprocessing.get_context("forkserver")
         # Workers fork from a server that has already imported Pillow and our code.
         ctx.set_forkserver_preload([__name__.rsplit(".", 1)[0] + ".worker"])
@@ -386,6 +406,7 @@ def run(settings: PhotoSettings, progress: Progress | None = None) -> Report:
     jobs.sort(key=lambda j: -by_rel[j.rel].stat[0])
     for result in _execute(jobs, settings.worker_count, progress, checkpoint):
         photo = by_rel[result.rel]
+        report.peak_memory_mb = max(report.peak_memory_mb, result.peak_mb)
         for message in result.warnings:
             _report(problems, photo.file.path, message, Severity.WARNING)
         if result.errors:
@@ -416,6 +437,7 @@ def run(settings: PhotoSettings, progress: Progress | None = None) -> Report:
         report.manifest, json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8") + b"\n"
     )
     report.seconds = time.perf_counter() - started
+    report.peak_memory_mb = max(report.peak_memory_mb, peak_memory_mb())
     return report
 
 

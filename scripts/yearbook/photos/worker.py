@@ -93,6 +93,8 @@ class Result:
     color: str = ""
     placeholder: str = ""
     written: int = 0
+    #: Peak resident memory of the process that made this result, in MB.
+    peak_mb: float = 0.0
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
@@ -198,7 +200,20 @@ def process(job: Job) -> Result:
             _process_image(job, result)
     except Exception as exc:  # one bad file must never stop the others
         result.errors.append(_describe(exc))
+    result.peak_mb = peak_memory_mb()
     return result
+
+
+def peak_memory_mb() -> float:
+    """This process's peak resident memory (Linux ``VmHWM``; 0 where unknown)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
 
 
 def _process_image(job: Job, result: Result) -> None:
