@@ -142,3 +142,25 @@ def test_bad_input_golden(case: str, book_dir: Path) -> None:
 def test_valid_book_has_no_problems(book_dir: Path) -> None:
     code, out = run_check(book_dir)
     assert (code, out) == (0, "")
+
+
+def test_references_in_code_and_comments_are_ignored(book_dir: Path) -> None:
+    chapter = book_dir / CH1
+    chapter.write_text(
+        chapter.read_text("utf-8")
+        + "\n```markdown\n![x](photo:khong-co)\n```\n\n"
+        + "Ví dụ `![x](photo:khong-co-2)`.\n\n<!--\n![x](photo:khong-co-3)\n-->\n"
+        + '\n![Ảnh có tiêu đề](photo:khong-co-4 "Tiêu đề")\n'
+        + "\n![Bộ ảnh](gallery:folder:1989-20044)\n\n![Bộ ảnh](gallery:folder:1989-2004)\n",
+        "utf-8",
+    )
+    code, out = run_check(book_dir)
+    assert code == 1
+    assert "khong-co'" not in out and "khong-co-2" not in out and "khong-co-3" not in out
+    lines = chapter.read_text("utf-8").split("\n")
+    line4 = next(i for i, t in enumerate(lines, 1) if "khong-co-4" in t)
+    line_gallery = next(i for i, t in enumerate(lines, 1) if "1989-20044" in t)
+    assert out.splitlines() == [
+        f"{CH1}:{line4}:19: lỗi: không có ảnh mã 'khong-co-4'",
+        f"{CH1}:{line_gallery}:11: lỗi: không có thư mục ảnh mã '1989-20044' (có phải '1989-2004'?)",
+    ]

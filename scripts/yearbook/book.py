@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,7 +28,7 @@ from .model import (
     data_specs,
     page_spec,
 )
-from .photos.ids import archive_photo_ids
+from .photos.ids import archive_folders, archive_photo_ids
 from .problems import Problems
 from .schema import REF_KINDS, Ref, validate
 from .source import SourceDoc, read_markdown, read_yaml_file
@@ -36,7 +36,10 @@ from .text import slugify
 
 # Markdown link targets with our schemes: ``![alt](photo:ID)`` places a photo,
 # ``![title](gallery:folder:1989-1994)`` a gallery, ``[Tên](person:ID)`` names a person.
-BODY_REF = re.compile(r"\]\((photo|person|unit|chapter):([^)\s]+)\)")
+BODY_REF = re.compile(r"\]\((photo|person|unit|chapter|gallery):([^)\s]+)(?:\s+\"[^\"]*\")?\)")
+_FENCE_LINE = re.compile(r"^\s*(```|~~~)")
+_CODE_SPAN = re.compile(r"`[^`]*`")
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
 DATA_FILES = ("people", "units", "timeline", "board")
 
 
@@ -143,15 +146,55 @@ def page_from_source(
         problems.error(
             path, f"end_year {page.end_year} đứng trước start_year {page.start_year}", line, col
         )
-    for number, line_text in enumerate(source.body.split("\n"), source.body_line):
-        for match in BODY_REF.finditer(line_text):
-            kind, target = match[1], match[2]
-            if kind == "photo":
-                page.photo_refs.append(target)
-            elif kind == "person":
-                page.person_refs.append(target)
-            refs.append(Ref(kind, target, str(path), number, match.start(1) + 1))
+    for number, match in body_refs(source.body, source.body_line):
+        kind, target = match[1], match[2]
+        if kind == "photo":
+            page.photo_refs.append(target)
+        elif kind == "person":
+            page.person_refs.append(target)
+        col = match.start(1) + 1
+        if kind == "gallery":
+            refs.extend(gallery_refs(target, str(path), number, col, problems))
+        else:
+            refs.append(Ref(kind, target, str(path), number, col))
     return page
+
+
+def body_refs(body: str, first_line: int) -> Iterator[tuple[int, re.Match[str]]]:
+    """References in the Markdown body, skipping code blocks, code spans and comments.
+
+    Examples written for editors inside code or comments must not count as use.
+    """
+    # Blank out comments but keep their newlines so line numbers stay right.
+    body = _COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m[0]), body)
+    fence: str | None = None
+    for number, line_text in enumerate(body.split("\n"), first_line):
+        if m := _FENCE_LINE.match(line_text):
+            fence = None if fence == m[1] else (fence or m[1])
+            continue
+        if fence:
+            continue
+        line_text = _CODE_SPAN.sub(lambda m: " " * len(m[0]), line_text)
+        for match in BODY_REF.finditer(line_text):
+            yield number, match
+
+
+def gallery_refs(target: str, path: str, line: int, col: int, problems: Problems) -> list[Ref]:
+    """``gallery:folder:NAME`` / ``gallery:year:YYYY`` / ``gallery:event:NAME``."""
+    kind, _, value = target.partition(":")
+    if kind not in ("folder", "year", "event") or not value:
+        problems.error(
+            path,
+            f"bộ ảnh '{target}' không hợp lệ: dùng gallery:folder:…, gallery:year:… "
+            "hoặc gallery:event:…",
+            line,
+            col,
+        )
+        return []
+    if kind == "year" and not (value.isdigit() and len(value) == 4):
+        problems.error(path, f"bộ ảnh theo năm cần năm 4 chữ số, không phải '{value}'", line, col)
+        return []
+    return [Ref("folder", value, path, line, col)] if kind == "folder" else []
 
 
 def _complete(value: Any, cls: type) -> bool:
@@ -284,6 +327,7 @@ def check_refs(book: Book, refs: list[Ref]) -> None:
         "unit": set(book.units),
         "photo": book.photo_ids,
         "chapter": {p.id for p in book.chapters},
+        "folder": archive_folders(book.config.archive_path),
     }
     for kind, ident in book.unreadable:
         if kind == "chapter":

@@ -37,7 +37,9 @@ class FuzzyDate:
         return "day" if self.day else "month" if self.month else "year"
 
     def sort_key(self) -> tuple[int, int, int]:
-        return (self.year, self.month, self.day)
+        """Chronological order; a date known only to the year or month sorts after the
+        precise dates inside it (an election "1989" is not before 30/6/1989)."""
+        return (self.year, self.month or 13, self.day or 32)
 
     def iso(self) -> str:
         if self.day:

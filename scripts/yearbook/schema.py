@@ -20,6 +20,7 @@ REF_KINDS = {
     "unit": "đơn vị",
     "photo": "ảnh",
     "chapter": "chương",
+    "folder": "thư mục ảnh",
 }
 
 

@@ -80,3 +80,13 @@ def walk_archive(archive: Path) -> Iterator[ArchiveFile]:
 def archive_photo_ids(archive: Path) -> set[str]:
     """Ids of every image in the archive (public or not), without decoding any image."""
     return {f.id for f in walk_archive(archive) if f.outside_target is None}
+
+
+def archive_folders(archive: Path) -> set[str]:
+    """Folders that hold photos, by archive-relative path and by last component,
+    the two ways a ``gallery:folder:…`` reference may name them."""
+    folders: set[str] = set()
+    for f in walk_archive(archive):
+        if f.folder and f.outside_target is None:
+            folders.update({f.folder, f.folder.rsplit("/", 1)[-1]})
+    return folders
