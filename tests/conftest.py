@@ -16,3 +16,45 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 def book_dir(tmp_path: Path) -> Path:
     """A small valid yearbook (no PDF plugin) in a temporary folder."""
     return write_book(tmp_path / "book")
+
+
+# --- website (tests/test_site_*.py) -----------------------------------------------------
+
+
+def _build_site(project: Path, out: Path, *, preview: bool = False) -> Path:
+    import subprocess
+    import sys
+
+    yearbook = str(Path(sys.executable).parent / "yearbook")
+    args = [yearbook, "build", "--no-pdf", "--strict", "-d", str(out)]
+    if preview:
+        args.append("--preview")
+    result = subprocess.run(args, cwd=project, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return out
+
+
+@pytest.fixture(scope="session")
+def sample_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's sample book with a photo archive, committed in its own git repo."""
+    import subprocess
+
+    from site_support import copy_sample_book
+
+    project = copy_sample_book(tmp_path_factory.mktemp("sample") / "book")
+    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
+           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}  # fmt: skip
+    for cmd in (["git", "init", "-q"], ["git", "add", "-A"], ["git", "commit", "-qm", "sample"]):
+        subprocess.run(cmd, cwd=project, env=env, check=True, capture_output=True)
+    return project
+
+
+@pytest.fixture(scope="session")
+def public_site(sample_project: Path) -> Path:
+    """The sample book built as the public website (strict, no PDF)."""
+    return _build_site(sample_project, sample_project / "site-public")
+
+
+@pytest.fixture(scope="session")
+def preview_site(sample_project: Path) -> Path:
+    return _build_site(sample_project, sample_project / "site-preview", preview=True)

@@ -10,7 +10,6 @@ public build a chapter under review does not exist here either.
 from __future__ import annotations
 
 import datetime as dt
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,6 +19,7 @@ import jinja2
 from ..book import Book
 from ..model import Event, Page, Person
 from ..people_index import given_initial, group_by_initial, leaders, people_entries
+from ..release.clock import build_datetime, git_commit, git_dirty, vietnamese_date
 from ..text import slugify
 from ..web.photos import Photo, PhotoLibrary
 from ..web.timeline import periods_with_events
@@ -56,30 +56,12 @@ def event_anchor(event: Event) -> str:
     return f"su-kien-{event.date.iso()}-{slugify(event.title)}"[:80].rstrip("-")
 
 
-def git_commit(project_dir: Path) -> str:
-    """Short commit of the content, or "" outside a git checkout."""
-    try:
-        out = subprocess.run(
-            ["git", "rev-parse", "--short=12", "HEAD"],
-            cwd=project_dir,
-            capture_output=True,
-            text=True,
-            timeout=10,
-            check=False,
-        )
-    except (OSError, subprocess.SubprocessError):
-        return ""
-    if out.returncode != 0:
-        return ""
-    dirty = subprocess.run(
-        ["git", "status", "--porcelain", "--untracked-files=no"],
-        cwd=project_dir,
-        capture_output=True,
-        text=True,
-        timeout=10,
-        check=False,
-    )
-    return out.stdout.strip() + (" (có sửa đổi chưa commit)" if dirty.stdout.strip() else "")
+def commit_label(project_dir: Path) -> str:
+    """Short commit of the content, noting uncommitted changes; "" outside git."""
+    commit = git_commit(project_dir)[:12]
+    if commit and git_dirty(project_dir):
+        commit += " (có sửa đổi chưa commit)"
+    return commit
 
 
 #: Telex spelling of the letters with marks, for readable anchors ("#chu-dd" for Đ).
@@ -136,7 +118,7 @@ def render_generated(
         entry.events = [view(e) for e in entry.events]
 
     common = {"yb": yb, "units": book.units, "photos": library.photos}
-    when = build_date or dt.datetime.now().astimezone()
+    when = build_date or build_datetime()
     pages = {
         TIMELINE: {"periods": periods},
         LEADERS: {"groups": leaders(book.people.values()), "initial": given_initial},
@@ -148,8 +130,8 @@ def render_generated(
         PHOTOS: {"folders": library.folders(), "folder_title": folder_title},
         COLOPHON: {
             "board": book.board,
-            "build_date": f"{when.day}/{when.month}/{when.year}",
-            "commit": git_commit(book.config.project_dir),
+            "build_date": vietnamese_date(when),
+            "commit": commit_label(book.config.project_dir),
             "approvals": [p for p in visible if p.gated and p.approval and p.is_approved],
         },
     }

@@ -133,11 +133,14 @@ class SiteGlue:
         return _LINK.sub(replace, markdown)
 
     def page_content(self, html: str, page: MkPage, ours: Page | None) -> str:
-        first_line = ours.body_line if ours else 1
+        # Report bad references at their line in the editor's file (front matter included).
+        source, where = page.markdown or "", f"{page.file.src_uri}"
+        if ours is not None and ours.path.is_file():
+            source = ours.path.read_text(encoding="utf-8")
+            path = ours.path.resolve()
+            where = str(path.relative_to(self.project) if path.is_relative_to(self.project) else path)
         before = len(self.renderer.problems)
-        out = self.renderer.render_page(
-            html, page.url, page.markdown or "", page.file.src_uri, first_line
-        )
+        out = self.renderer.render_page(html, page.url, source, where)
         for problem in self.renderer.problems[before:]:
             log.error(problem)
         return out
