@@ -37,6 +37,7 @@ WEB_ONLY = (
     ".headerlink",
     ".md-annotation",
     ".web-only",
+    ".yb-web-only",
     ".pdf-hide",
     "[data-pdf-hide]",
     ".yb-download",
@@ -87,8 +88,7 @@ def strip_web_only(soup: BeautifulSoup) -> None:
         for tag in body.select(selector):
             if tag.decomposed:
                 continue
-            if (tag.name == "nav" and tag.find_parent("article") is None) or tag.name != "nav":
-                tag.decompose()
+            tag.decompose()
     # Lightbox wrappers (glightbox) and plain links to image files: keep the image only.
     for a in body.find_all("a"):
         classes = a.get("class") or []
@@ -96,6 +96,17 @@ def strip_web_only(soup: BeautifulSoup) -> None:
             a.unwrap()
     for tag in body.find_all(True, attrs={"data-gallery": True}):
         del tag["data-gallery"]
+    # Blur-up placeholders (inline WebP backgrounds) only matter while a browser loads.
+    for img in body.find_all("img", style=True):
+        kept = [
+            d
+            for d in str(img["style"]).split(";")
+            if d.strip() and not d.strip().startswith("background")
+        ]
+        if kept:
+            img["style"] = ";".join(kept)
+        else:
+            del img["style"]
 
 
 def flatten_tabs(soup: BeautifulSoup) -> None:
@@ -150,6 +161,14 @@ def classify(soup: BeautifulSoup, settings: PdfSettings) -> None:
                 if url.startswith(prefix):
                     kind = name if url != prefix else f"{name}-section"
                     break
+        if kind is None and part.name == "article":
+            # A nav section: with-pdf names it by a hash of its title; its pages tell the kind.
+            child = part.find("section", attrs={"data-url": True})
+            if child is not None:
+                url = str(child["data-url"])
+                kind = next(
+                    (f"{n}-section" for n, pre in prefixes.items() if url.startswith(pre)), None
+                )
         kind = kind or "page"
         classes = [c for c in (part.get("class") or []) if not c.startswith("pdf-kind-")]
         part["class"] = [*classes, "pdf-part", f"pdf-kind-{kind}"]
@@ -189,11 +208,28 @@ def fix_toc(soup: BeautifulSoup, settings: PdfSettings, toc_title: str = "Mục 
             li = a.find_parent("li")
             if li is not None:
                 li.decompose()
+    prune_toc(soup, toc)
     for depth, ul in enumerate_lists(toc):
         ul["class"] = [f"pdf-toc-level-{depth}"]
     foreword = soup.find(["article"], attrs={"data-url": page_url(settings.foreword)})
     if isinstance(foreword, Tag):
         foreword.insert_after(toc.extract())
+
+
+def prune_toc(soup: BeautifulSoup, toc: Tag) -> None:
+    """Sub-entries only under the book's parts (periods, units, essays), not a page's headings."""
+    top = toc.find("ul")
+    if not isinstance(top, Tag):
+        return
+    for li in top.find_all("li", recursive=False):
+        a = li.find("a")
+        target = soup.find(id=str(a.get("href", ""))[1:]) if isinstance(a, Tag) else None
+        if isinstance(target, Tag) and target.name in ("h1", "h2", "h3"):
+            target = target.find_parent(["article", "section"])
+        is_part = isinstance(target, Tag) and target.find("section", class_="pdf-part") is not None
+        if not is_part:
+            for sub in li.find_all("ul"):
+                sub.decompose()
 
 
 def enumerate_lists(toc: Tag) -> list[tuple[int, Tag]]:

@@ -24,6 +24,10 @@ _DERIVED = re.compile(
 )
 PHOTO_ATTRS = ("data-photo", "data-photo-id")
 GALLERY_COLUMNS = 3
+#: Photos are linked as ``yearbook-photo:web/<id>-960.jpg`` and resolved by ``render``'s
+#: URL fetcher: WeasyPrint names each image after the MD5 of its URL, so a ``file://``
+#: URL would put the build folder into the PDF and break reproducible releases.
+PHOTO_URL = "yearbook-photo:"
 
 
 def load_manifest(photos_dir: Path | None) -> dict[str, dict[str, Any]]:
@@ -94,7 +98,7 @@ def resolve_images(
             rel = pick_web(entry, needed_pixels(width_mm, dpi))
             if rel is None:
                 continue
-        img["src"] = (photos_dir / rel).resolve().as_uri()
+        img["src"] = PHOTO_URL + rel
         img["data-photo"] = pid
         changed += 1
     # <picture><source> would win in a browser; WeasyPrint ignores it, drop it for clarity.

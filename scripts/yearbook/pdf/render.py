@@ -8,18 +8,22 @@ with its own options (dpi, JPEG quality, PDF/A variant).
 from __future__ import annotations
 
 import logging
+import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import sass
 from bs4 import BeautifulSoup
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import URLFetcher
 
-from .images import load_manifest, resolve_images
+from .images import PHOTO_URL, load_manifest, resolve_images
 from .settings import Edition, PdfSettings, margins_mm
 
+DEBUG_ENV = "YEARBOOK_PDF_HTML"
 TEMPLATE_DIR = Path(__file__).resolve().parent / "template"
 
 log = logging.getLogger("mkdocs.plugins.yearbook.pdf")
@@ -68,6 +72,19 @@ def edition_html(html: str, settings: PdfSettings, edition: Edition) -> str:
     return str(soup)
 
 
+class PhotoFetcher(URLFetcher):
+    """Reads ``yearbook-photo:<rel>`` from the photo folder; anything else as WeasyPrint does."""
+
+    def __init__(self, photos_dir: Path | None) -> None:
+        super().__init__()
+        self.photos_dir = photos_dir
+
+    def fetch(self, url: str, headers: Any = None) -> Any:
+        if url.startswith(PHOTO_URL) and self.photos_dir is not None:
+            url = (self.photos_dir / url[len(PHOTO_URL) :]).resolve().as_uri()
+        return super().fetch(url, headers)
+
+
 def render_editions(
     html: str,
     settings: PdfSettings,
@@ -95,7 +112,11 @@ def render_editions(
             options["jpeg_quality"] = edition.jpeg_quality
         if edition.pdf_variant:
             options["pdf_variant"] = edition.pdf_variant
-        HTML(string=edition_html(html, settings, edition), base_url=base_url).write_pdf(
+        document = edition_html(html, settings, edition)
+        if os.environ.get(DEBUG_ENV):  # the exact HTML WeasyPrint lays out, for stylesheet work
+            target.with_suffix(".html").write_text(document, encoding="utf-8")
+        fetcher = PhotoFetcher(settings.photos_dir)
+        HTML(string=document, base_url=base_url, url_fetcher=fetcher).write_pdf(
             target,
             stylesheets=[
                 book_css,

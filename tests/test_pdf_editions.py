@@ -1,0 +1,281 @@
+"""The PDF editions, built once per session from a generated book and read back with pypdf,
+pdfplumber and poppler's pdftotext.
+
+The build is started from a directory that is *not* the project, to prove that our
+template folder and hook module are found from anywhere.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import pdfplumber
+import pytest
+from pypdf import PdfReader
+
+from yearbook.pdf.samplebook import DRAFT_MARKER, DRAFT_TITLE, SENTENCES, periods, write_sample_book
+from yearbook.plugin.config import YearbookConfig
+
+pytestmark = pytest.mark.pdf
+
+MM = 72 / 25.4
+CHAPTERS = 3
+BOOK_TITLE = "Kỷ yếu 30 năm xây dựng và phát triển"
+
+
+@dataclass
+class Built:
+    root: Path
+    screen: Path
+    print: Path
+    archive: Path
+    log: str
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    root = write_sample_book(
+        tmp_path_factory.mktemp("pdfbook"), chapters=CHAPTERS, photos=9, archive=True
+    )
+    elsewhere = tmp_path_factory.mktemp("elsewhere")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    mkdocs = Path(sys.executable).with_name("mkdocs")
+    run = subprocess.run(
+        [str(mkdocs), "build", "-f", str(root / "mkdocs.yml")],
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    assert run.returncode == 0, run.stderr[-4000:]
+    pdf = root / "site" / "pdf"
+    return Built(
+        root,
+        pdf / "ky-yeu-30-nam.pdf",
+        pdf / "ky-yeu-30-nam-ban-in.pdf",
+        pdf / "ky-yeu-30-nam-luu-tru.pdf",
+        run.stderr,
+    )
+
+
+def page_texts(path: Path) -> list[str]:
+    out = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    return out.split("\f")[:-1]
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def chapter_titles() -> list[str]:
+    return [f"Giai đoạn {a}–{b}" for a, b in periods(CHAPTERS)]
+
+
+def title_pages(path: Path, title: str, min_size: float = 18) -> list[int]:
+    """1-based pages where ``title`` is set as a large heading."""
+    found = []
+    with pdfplumber.open(path) as pdf:
+        for number, page in enumerate(pdf.pages, start=1):
+            big = [
+                w["text"] for w in page.extract_words(extra_attrs=["size"]) if w["size"] >= min_size
+            ]
+            if title in " ".join(big):
+                found.append(number)
+    return found
+
+
+def test_editions_are_written(built: Built) -> None:
+    for path in (built.screen, built.print, built.archive):
+        assert path.is_file() and path.stat().st_size > 10_000, path
+    assert "Table of contents" not in built.log
+
+
+def test_title_metadata_is_vietnamese(built: Built) -> None:
+    expected = YearbookConfig.title.default
+    for path in (built.screen, built.print):
+        meta = PdfReader(path).metadata
+        assert meta.title == expected
+        assert unicodedata.is_normalized("NFC", meta.title)
+        assert "Quảng Ngãi" in (meta.author or "")
+
+
+def test_toc_lists_every_approved_chapter_with_its_start_page(built: Built) -> None:
+    texts = page_texts(built.screen)
+    toc_pages = [
+        i
+        for i, t in enumerate(texts, start=1)
+        if "Mục lục" in t.split("\n")[:4] or t.lstrip().startswith("Mục lục")
+    ]
+    assert toc_pages, "no page starts with 'Mục lục'"
+    toc = texts[toc_pages[0] - 1]
+    assert DRAFT_TITLE not in toc
+    for title in chapter_titles():
+        match = re.search(re.escape(title) + r"[\s.]*?(\d+)\s*$", toc, re.M)
+        assert match, f"{title!r} has no page number in the TOC:\n{toc}"
+        starts = [p for p in title_pages(built.screen, title) if p > toc_pages[0]]
+        assert starts, f"chapter {title!r} not found"
+        assert int(match[1]) == starts[0], title
+
+
+def test_period_chapters_open_on_right_hand_pages(built: Built) -> None:
+    for title in chapter_titles():
+        start = [p for p in title_pages(built.screen, title)][-1]
+        assert start % 2 == 1, f"{title} opens on page {start}"
+
+
+def test_running_heads_book_title_left_chapter_title_right(built: Built) -> None:
+    title = chapter_titles()[0]
+    start = title_pages(built.screen, title)[-1]
+    with pdfplumber.open(built.screen) as pdf:
+
+        def head(number: int) -> str:
+            page = pdf.pages[number - 1]
+            top = page.crop((0, 0, page.width, 22 * MM))
+            return flat(top.extract_text() or "")
+
+        assert head(start) == ""  # an opening page carries no running head
+        assert head(start + 1) == BOOK_TITLE
+        assert head(start + 2) == title
+
+
+def test_every_font_is_embedded_and_vendored(built: Built) -> None:
+    for path in (built.screen, built.print):
+        reader = PdfReader(path)
+        seen = set()
+        for page in reader.pages:
+            fonts = page["/Resources"].get_object().get("/Font", {})
+            for ref in fonts.values():
+                font = ref.get_object()
+                seen.add(str(font["/BaseFont"]))
+                descendants = font.get("/DescendantFonts")
+                target = descendants[0].get_object() if descendants else font
+                descriptor = target["/FontDescriptor"].get_object()
+                assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")), font
+        assert seen
+        assert all(re.match(r"^/[A-Z]{6}\+Kyyeu-(Serif|Sans)", name) for name in seen), seen
+
+
+def test_vietnamese_sentences_are_extracted_verbatim(built: Built) -> None:
+    text = flat("\n".join(page_texts(built.screen)))
+    assert unicodedata.is_normalized("NFC", text)
+    body = [p.read_text("utf-8") for p in (built.root / "docs" / "giai-doan").glob("*.md")]
+    used = [s for s in SENTENCES if any(s in b for b in body)]
+    assert len(used) >= 5
+    for sentence in used:
+        assert sentence in text
+
+
+def test_print_edition_page_boxes(built: Built) -> None:
+    bleed = 3 * MM
+    for page in PdfReader(built.print).pages:
+        trim, media, box = page.trimbox, page.mediabox, page.bleedbox
+        assert float(trim.width) == pytest.approx(210 * MM, abs=0.1)
+        assert float(trim.height) == pytest.approx(297 * MM, abs=0.1)
+        for outer in (media, box):
+            assert float(trim.left) - float(outer.left) == pytest.approx(bleed, abs=0.1)
+            assert float(trim.bottom) - float(outer.bottom) == pytest.approx(bleed, abs=0.1)
+            assert float(outer.right) - float(trim.right) == pytest.approx(bleed, abs=0.1)
+            assert float(outer.top) - float(trim.top) == pytest.approx(bleed, abs=0.1)
+    screen = PdfReader(built.screen).pages[0]
+    assert float(screen.mediabox.width) == pytest.approx(210 * MM, abs=0.1)
+
+
+def image_dpis(path: Path) -> list[float]:
+    dpis = []
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages:
+            for image in page.images:
+                width_in = (image["x1"] - image["x0"]) / 72
+                height_in = (image["bottom"] - image["top"]) / 72
+                px_w, px_h = image["srcsize"]
+                dpis.append(min(px_w / width_in, px_h / height_in))
+    return dpis
+
+
+def test_print_images_are_at_least_300_dpi(built: Built) -> None:
+    dpis = image_dpis(built.print)
+    assert len(dpis) >= 9
+    assert min(dpis) >= 299.5, sorted(dpis)[:5]
+
+
+def test_screen_images_are_downsampled_jpegs(built: Built) -> None:
+    dpis = image_dpis(built.screen)
+    # One image stream serves every placement of a photo, sized for the largest one, so a
+    # photo shown both large and small is above 150 dpi where it is small.
+    assert dpis and sorted(dpis)[len(dpis) // 2] <= 152, sorted(dpis)
+    assert max(dpis) < 200, sorted(dpis)[-5:]
+    with pdfplumber.open(built.screen) as pdf:
+        filters = {str(i["stream"].get("Filter")) for p in pdf.pages for i in p.images}
+    assert filters == {"/'DCTDecode'"} or all("DCT" in f for f in filters), filters
+    assert built.screen.stat().st_size < built.print.stat().st_size / 3
+
+
+def test_drafts_and_english_labels_are_absent(built: Built) -> None:
+    for path in (built.screen, built.print):
+        text = "\n".join(page_texts(path))
+        assert DRAFT_MARKER not in text
+        assert DRAFT_TITLE not in text
+        assert "Table of contents" not in text
+        assert "download PDF" not in text
+        assert not re.search(r"\bNone\b", text)
+        assert "Ghi chú riêng của người thẩm định" not in text  # reviewers' private notes
+
+
+def test_screen_edition_has_outline_and_internal_links(built: Built) -> None:
+    reader = PdfReader(built.screen)
+    titles = []
+
+    def walk(items: list) -> None:
+        for item in items:
+            if isinstance(item, list):
+                walk(item)
+            else:
+                titles.append(item.title)
+
+    walk(reader.outline)
+    for title in chapter_titles():
+        assert title in titles
+    assert "Mục lục" in titles
+    internal = 0
+    for page in reader.pages:
+        for annot in page.get("/Annots") or []:
+            annot = annot.get_object()
+            action = annot.get("/A")
+            if "/Dest" in annot or (action and action.get("/S") == "/GoTo"):
+                internal += 1
+    assert internal >= len(chapter_titles())
+
+
+def test_people_index_gives_page_numbers(built: Built) -> None:
+    texts = page_texts(built.screen)
+    index = [t for t in texts if t.lstrip().startswith("Danh mục nhân vật")]
+    assert index, "no people index page"
+    text = flat(index[0])
+    assert "Nguyễn Văn An" in text
+    for title in chapter_titles():
+        start = title_pages(built.screen, title)[-1]
+        assert f"{title}, tr. {start}" in text
+
+
+def test_colophon_names_edition_printer_and_build(built: Built) -> None:
+    for path, label in ((built.screen, "Bản điện tử"), (built.print, "Bản in")):
+        text = flat("\n".join(page_texts(path)[-4:]))
+        assert label in text
+        assert "Nhà in thử nghiệm" in text
+        assert "Tổ Biên tập" in text
+
+
+def test_archive_copy_is_pdf_a_3b(built: Built) -> None:
+    reader = PdfReader(built.archive)
+    xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode("utf-8")
+    assert re.search(r"pdfaid:part[^0-9]*3", xmp)
+    assert re.search(r"pdfaid:conformance[^A-Z]*B", xmp)
