@@ -160,9 +160,7 @@ def encode(im: Image.Image, spec: OutputSpec, meta: Metadata, settings: PhotoSet
             exif=exif, xmp=xmp,
         )  # fmt: skip
     elif spec.kind == "print":
-        # 4:4:4 chroma: the print house enlarges nothing, but fine coloured
-        # lines (maps, certificates) stay crisp.
-        im.save(buf, "JPEG", quality=settings.print_quality, subsampling=0, exif=exif, xmp=xmp)
+        im.save(buf, "JPEG", quality=settings.print_quality, exif=exif, xmp=xmp)
     else:
         im.save(buf, "JPEG", quality=settings.jpeg_quality, exif=exif, xmp=xmp)
     return buf.getvalue()
