@@ -176,6 +176,9 @@ def classify(soup: BeautifulSoup, settings: PdfSettings) -> None:
         if isinstance(heading, Tag):
             hclasses = [c for c in (heading.get("class") or []) if c != "pdf-title"]
             heading["class"] = [*hclasses, "pdf-title"]
+            byline = part.find(class_="yb-authors")
+            if isinstance(byline, Tag) and byline.find_next(re.compile(r"^h[1-3]$")) is heading:
+                heading.insert_after(byline.extract())  # title first, then who wrote it
 
 
 def drop_home(soup: BeautifulSoup) -> None:
@@ -202,9 +205,11 @@ def fix_toc(soup: BeautifulSoup, settings: PdfSettings, toc_title: str = "Mục 
         h1["class"] = ["pdf-toc-title"]
     for order in toc.select(".pdf-order"):
         order.decompose()
+    ids = {str(t["id"]) for t in soup.find_all(id=True)}
     for a in toc.find_all("a"):
         text = a.get_text(" ", strip=True)
-        if not text or text == "None":
+        dangling = str(a.get("href", "")).startswith("#") and a["href"][1:] not in ids
+        if not text or text == "None" or dangling:
             li = a.find_parent("li")
             if li is not None:
                 li.decompose()
