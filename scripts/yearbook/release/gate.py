@@ -203,7 +203,22 @@ def check_markers(book: Book, files: list[Path], allow: bool) -> Check:
             title, True, [], f"còn {len(found)} chỗ nhưng cấu hình cho phép (allow_markers)"
         )
     summary = f"còn {len(found)} chỗ" if found else f"đã rà {len(files)} tệp"
-    return Check(title, not found, found, summary)
+    return Check(title, not found, group_by_file(found), summary)
+
+
+def group_by_file(found: list[str]) -> list[str]:
+    """One line per file: the first spot (clickable ``path:line:col:``) and the other lines."""
+    by_file: dict[str, list[str]] = {}
+    for item in found:
+        by_file.setdefault(item.split(":", 1)[0], []).append(item)
+    lines: list[str] = []
+    for items in by_file.values():
+        first = items[0]
+        if len(items) > 1:
+            others = ", ".join(item.split(":")[1] for item in items[1:])
+            first += f" — cùng tệp còn {len(items) - 1} chỗ khác, dòng {others}"
+        lines.append(first)
+    return lines
 
 
 # -- 4. links -----------------------------------------------------------------------------

@@ -28,6 +28,8 @@ URL_ATTRS = {
     ("embed", "src"),
 }
 SRCSET_TAGS = {"img", "source"}
+#: ``<link rel=…>`` values a browser fetches; canonical, alternate, sitemap… are only named.
+LOADED_RELS = {"stylesheet", "icon", "shortcut", "preload", "modulepreload", "manifest"}
 #: Pages MkDocs writes for servers, whose links are relative to wherever they are served.
 SKIP_PAGES = {"404.html"}
 
@@ -38,6 +40,16 @@ class Link:
     tag: str
     url: str
     line: int
+    rel: str = ""  # of <link>: stylesheet, icon, canonical…
+
+    @property
+    def loads(self) -> bool:
+        """True when a browser fetches the target to show the page (not a link to follow)."""
+        if self.tag == "a":
+            return False
+        if self.tag == "link":
+            return bool(set(self.rel.lower().split()) & LOADED_RELS)
+        return True
 
 
 @dataclass
@@ -54,13 +66,14 @@ class _Collector(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         line = self.getpos()[0]
+        rel = next((v or "" for k, v in attrs if k == "rel"), "")
         for name, value in attrs:
             if value is None:
                 continue
             if name in ("id", "name") and (name == "id" or tag == "a"):
                 self.result.ids.add(value)
             if (tag, name) in URL_ATTRS:
-                self.result.links.append(Link(self.page, tag, value.strip(), line))
+                self.result.links.append(Link(self.page, tag, value.strip(), line, rel))
             elif name == "srcset" and tag in SRCSET_TAGS:
                 for candidate in value.split(","):
                     url = candidate.strip().split(" ")[0]
@@ -146,8 +159,7 @@ def check_site(site: Path, base_path: str = "/", *, from_disk: bool = False) -> 
             if not link.url:
                 continue
             if is_external(link.url):
-                loads = link.tag != "a" and not link.url.startswith("data:")
-                if from_disk and loads:
+                if from_disk and link.loads and not link.url.startswith("data:"):
                     report.broken.append(
                         f"{rel}:{link.line}: tải '{link.url}' từ mạng (bản ngoại tuyến không có mạng)"
                     )
