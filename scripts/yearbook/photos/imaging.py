@@ -28,6 +28,10 @@ _TRANSPOSE = {
 #: Bicubic with Pillow's antialiasing support is indistinguishable from
 #: Lanczos at the scale steps we take (each ≥ 0.5) and about 30 % cheaper.
 RESAMPLE = Image.Resampling.BICUBIC
+#: For a mild step (≥ 0.75×, e.g. the 3000 px DCT-scaled decode to the 2480 px
+#: print size) filters differ least; Hamming costs a quarter less than bicubic.
+MILD_RESAMPLE = Image.Resampling.HAMMING
+MILD_STEP = 0.75
 _SRGB_NAMES = ("srgb", "iec61966")
 _ALPHA_MODES = frozenset({"RGBA", "RGBa", "LA", "La", "PA"})
 
@@ -139,7 +143,8 @@ def derive(im: Image.Image, sizes: Iterable[tuple[int, int]]) -> dict[tuple[int,
     current = im
     for size in sorted(set(sizes), reverse=True):
         if size != current.size:
-            current = current.resize(size, RESAMPLE, reducing_gap=2.0)
+            mild = size[0] >= MILD_STEP * current.width
+            current = current.resize(size, MILD_RESAMPLE if mild else RESAMPLE, reducing_gap=2.0)
         result[size] = current
     return result
 

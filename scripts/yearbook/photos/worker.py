@@ -26,7 +26,7 @@ from .settings import PhotoSettings
 
 #: Bump when a change to the code changes the pixels or bytes of derivatives:
 #: every recipe changes with it, so the next run regenerates everything once.
-PIPELINE_VERSION = 1
+PIPELINE_VERSION = 2
 HEIF_SUFFIXES = frozenset({".heic", ".heif"})
 
 
