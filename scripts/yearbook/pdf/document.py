@@ -15,6 +15,7 @@ import re
 
 from bs4 import BeautifulSoup, Tag
 
+from .images import declarations, set_style
 from .settings import PdfSettings
 
 #: Web-only things that make no sense on paper.
@@ -98,15 +99,8 @@ def strip_web_only(soup: BeautifulSoup) -> None:
         del tag["data-gallery"]
     # Blur-up placeholders (inline WebP backgrounds) only matter while a browser loads.
     for img in body.find_all("img", style=True):
-        kept = [
-            d
-            for d in str(img["style"]).split(";")
-            if d.strip() and not d.strip().startswith("background")
-        ]
-        if kept:
-            img["style"] = ";".join(kept)
-        else:
-            del img["style"]
+        styles = declarations(str(img["style"]))
+        set_style(img, {k: v for k, v in styles.items() if not k.startswith("background")})
 
 
 def flatten_tabs(soup: BeautifulSoup) -> None:
@@ -207,6 +201,8 @@ def fix_toc(soup: BeautifulSoup, settings: PdfSettings, toc_title: str = "Mục 
         order.decompose()
     ids = {str(t["id"]) for t in soup.find_all(id=True)}
     for a in toc.find_all("a"):
+        if a.decomposed:  # inside an entry removed a moment ago
+            continue
         text = a.get_text(" ", strip=True)
         dangling = str(a.get("href", "")).startswith("#") and a["href"][1:] not in ids
         if not text or text == "None" or dangling:

@@ -15,6 +15,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+import tinycss2
 from bs4 import BeautifulSoup, Tag
 
 from .settings import MM_PER_INCH
@@ -24,10 +25,28 @@ _DERIVED = re.compile(
 )
 PHOTO_ATTRS = ("data-photo", "data-photo-id")
 GALLERY_COLUMNS = 3
+GALLERY_GAP_MM = 4  # must match the grid gap in styles.scss
 #: Photos are linked as ``yearbook-photo:web/<id>-960.jpg`` and resolved by ``render``'s
 #: URL fetcher: WeasyPrint names each image after the MD5 of its URL, so a ``file://``
 #: URL would put the build folder into the PDF and break reproducible releases.
 PHOTO_URL = "yearbook-photo:"
+
+
+def declarations(style: str) -> dict[str, str]:
+    """Inline CSS as {property: value}; values may hold ``;`` (data URIs), so parse properly."""
+    out: dict[str, str] = {}
+    for decl in tinycss2.parse_declaration_list(style, skip_whitespace=True, skip_comments=True):
+        if decl.type == "declaration":
+            value = tinycss2.serialize(decl.value).strip()
+            out[decl.lower_name] = value + (" !important" if decl.important else "")
+    return out
+
+
+def set_style(tag: Tag, styles: dict[str, str]) -> None:
+    if styles:
+        tag["style"] = "; ".join(f"{k}: {v}" for k, v in styles.items())
+    else:
+        tag.attrs.pop("style", None)
 
 
 def load_manifest(photos_dir: Path | None) -> dict[str, dict[str, Any]]:
@@ -56,6 +75,11 @@ def in_gallery(img: Tag) -> bool:
     return False
 
 
+def print_cap_mm(entry: dict[str, Any], print_dpi: int) -> float | None:
+    width = (entry.get("print") or {}).get("width") or entry.get("width")
+    return width / print_dpi * MM_PER_INCH if width else None
+
+
 def needed_pixels(width_mm: float, dpi: int) -> int:
     return math.ceil(width_mm / MM_PER_INCH * dpi)
 
@@ -79,8 +103,14 @@ def resolve_images(
     *,
     text_width_mm: float,
     dpi: int,
+    print_dpi: int = 300,
 ) -> int:
-    """Point every archive photo at this edition's derivative; return how many changed."""
+    """Point every archive photo at this edition's derivative; return how many changed.
+
+    Every photo is also capped at the size its print derivative fills at ``print_dpi``
+    (in every edition, so that both paginate alike): a small scan is printed small
+    rather than blurred.
+    """
     changed = 0
     for img in soup.find_all("img"):
         for attr in ("srcset", "sizes", "loading", "decoding"):
@@ -100,6 +130,13 @@ def resolve_images(
                 continue
         img["src"] = PHOTO_URL + rel
         img["data-photo"] = pid
+        cap = print_cap_mm(entry, print_dpi)
+        if cap is not None:
+            gap = GALLERY_GAP_MM * (GALLERY_COLUMNS - 1)
+            room = (text_width_mm - gap) / GALLERY_COLUMNS if in_gallery(img) else text_width_mm
+            styles = declarations(str(img.get("style", "")))
+            styles["max-width"] = f"{min(room, cap):.1f}mm"
+            set_style(img, styles)
         changed += 1
     # <picture><source> would win in a browser; WeasyPrint ignores it, drop it for clarity.
     for source in soup.select("picture > source"):
@@ -118,15 +155,14 @@ def fix_image_sizes(soup: BeautifulSoup) -> None:
         if photo_id(img):
             img.attrs.pop("width", None)
             img.attrs.pop("height", None)
-        styles = [s.strip() for s in str(img.get("style", "")).split(";") if s.strip()]
+        styles = declarations(str(img.get("style", "")))
         align = img.attrs.pop("align", None)
         if align in ("left", "right"):
             side = "right" if align == "left" else "left"
-            styles.append(f"float: {align}; margin-{side}: 1em; margin-bottom: 0.5em")
+            styles.update({"float": align, f"margin-{side}": "1em", "margin-bottom": "0.5em"})
         for attr in ("width", "height"):
             value = img.attrs.pop(attr, None)
             if value:
                 value = str(value)
-                styles.append(f"{attr}: {value}px" if value.isdecimal() else f"{attr}: {value}")
-        if styles:
-            img["style"] = "; ".join(styles)
+                styles[attr] = f"{value}px" if value.isdecimal() else value
+        set_style(img, styles)

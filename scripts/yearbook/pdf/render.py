@@ -66,6 +66,7 @@ def edition_html(html: str, settings: PdfSettings, edition: Edition) -> str:
         edition.images,
         text_width_mm=settings.text_width_mm,
         dpi=edition.dpi,
+        print_dpi=next((e.dpi for e in settings.editions if e.images == "print"), 300),
     )
     for label in soup.select(".pdf-edition-label"):
         label.string = edition.label
