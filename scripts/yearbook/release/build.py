@@ -27,12 +27,13 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ..book import load_book
-from .clock import build_datetime, pin_source_date_epoch, vietnamese_date
+from .clock import build_datetime, git_commit, pin_source_date_epoch, vietnamese_date
 from .gate import GateResult, content_files, gate
 from .links import LinkReport, check_site
 
 PDF_PLUGIN = "with-pdf"
 OFFLINE_PLUGIN = "offline"
+REVISION_DATE_PLUGIN = "git-revision-date-localized"
 PREVIEW_ENV = "YEARBOOK_PREVIEW"
 #: The iframe-worker shim (npm ``iframe-worker`` 1.0.4, MIT), vendored: Material's offline
 #: plugin would load it from unpkg.com, which a closed network cannot reach.
@@ -57,12 +58,21 @@ def raw_config(config_file: str) -> dict[str, Any]:
 def release_plugins(
     config_file: str, *, edition: str | None, release_date: str | None, pdf: bool = True
 ) -> list[Any]:
-    """The configured plugin list with the edition and date stamped into ``yearbook``."""
+    """The configured plugin list with the edition and date stamped into ``yearbook``.
+
+    Outside a git checkout, the "last updated" plugin would fall back to the build
+    clock (it ignores ``SOURCE_DATE_EPOCH``): it is switched off there, so that a
+    release never carries the time it was built.
+    """
+    in_git = bool(git_commit(Path(config_file).resolve().parent))
     plugins: list[Any] = []
     for entry in raw_config(config_file).get("plugins") or []:
         name = _name(entry)
         if name == PDF_PLUGIN and not pdf:
             continue
+        if name == REVISION_DATE_PLUGIN and not in_git:
+            options = dict(entry[name] or {}) if isinstance(entry, dict) else {}
+            entry = {name: {**options, "enabled": False}}
         if name == "yearbook":
             options = dict(entry["yearbook"] or {}) if isinstance(entry, dict) else {}
             options["preview"] = False
