@@ -77,8 +77,9 @@ def clean_head(soup: BeautifulSoup, settings: PdfSettings) -> None:
         "keywords": ", ".join(k for k in ("kỷ yếu", settings.organization, settings.years) if k),
         "generator": "Kỷ yếu số (MkDocs, mkdocs-with-pdf, WeasyPrint)",
     }
-    if settings.release_date:
-        meta["dcterms.created"] = settings.release_date
+    if settings.build_iso:
+        meta["dcterms.created"] = settings.build_iso
+        meta["dcterms.modified"] = settings.build_iso
     for name, content in meta.items():
         head.append(soup.new_tag("meta", attrs={"name": name, "content": content}))
 

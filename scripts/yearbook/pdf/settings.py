@@ -76,6 +76,8 @@ class PdfSettings:
     release_date: str = ""
     printer: str = ""
     commit: str = ""
+    build_date: str = ""  # Vietnamese d/m/yyyy, from SOURCE_DATE_EPOCH in release builds
+    build_iso: str = ""
     extra: dict[str, str] = field(default_factory=dict)
 
     @property

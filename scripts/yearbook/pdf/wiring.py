@@ -10,10 +10,10 @@ this package. It is idempotent: ``mkdocs serve`` rebuilds call it again.
 from __future__ import annotations
 
 import os
-import subprocess
 from pathlib import Path
 from typing import Any
 
+from ..release.clock import build_datetime, git_commit, vietnamese_date
 from . import hook
 from .generator import EditionGenerator
 from .render import TEMPLATE_DIR
@@ -21,22 +21,8 @@ from .settings import PdfSettings, default_editions, parse_trim
 
 
 def build_commit(project_dir: Path) -> str:
-    """The commit the book is built from (CI variables first, then git), or ""."""
-    for name in ("YEARBOOK_COMMIT", "GITHUB_SHA", "CI_COMMIT_SHA"):
-        if os.environ.get(name):
-            return os.environ[name][:12]
-    try:
-        out = subprocess.run(
-            ["git", "rev-parse", "--short=12", "HEAD"],
-            cwd=project_dir,
-            capture_output=True,
-            text=True,
-            timeout=10,
-            check=False,
-        )
-    except (OSError, subprocess.SubprocessError):
-        return ""
-    return out.stdout.strip() if out.returncode == 0 else ""
+    """The commit the book is built from (``YEARBOOK_COMMIT`` first, then git), or ""."""
+    return (os.environ.get("YEARBOOK_COMMIT") or git_commit(project_dir))[:12]
 
 
 def settings_from_config(
@@ -69,6 +55,8 @@ def settings_from_config(
         release_date=yearbook.release_date,
         printer=pdf.printer,
         commit=build_commit(project_dir) if commit is None else commit,
+        build_date=vietnamese_date(build_datetime()),
+        build_iso=build_datetime().isoformat(timespec="seconds"),
     )
 
 
