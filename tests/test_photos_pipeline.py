@@ -321,3 +321,19 @@ def test_caption_change_rewrites_metadata(tmp_path):
     assert report.processed == 1
     with Image.open(tmp_path / ".cache/photos/print/a.jpg") as im:
         assert "Mô tả mới" in im.info["xmp"].decode("utf-8")
+
+
+def test_truncated_jpeg_fails_even_after_weasyprint_import(tmp_path):
+    """WeasyPrint turns on Pillow's LOAD_TRUNCATED_IMAGES globally when imported."""
+    import weasyprint  # noqa: F401
+    from PIL import ImageFile
+
+    assert ImageFile.LOAD_TRUNCATED_IMAGES
+    archive = tmp_path / "archive"
+    buf = io.BytesIO()
+    Image.effect_noise((400, 300), 50).convert("RGB").save(buf, "JPEG")
+    (archive).mkdir(parents=True)
+    (archive / "truncated.jpg").write_bytes(buf.getvalue()[: len(buf.getvalue()) // 2])
+    report = run(_settings(tmp_path))
+    assert [p.path for p in report.problems.errors] == ["archive/truncated.jpg"]
+    assert ImageFile.LOAD_TRUNCATED_IMAGES, "the global setting is restored"

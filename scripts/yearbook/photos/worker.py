@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from dataclasses import astuple, dataclass, field
 from pathlib import Path
 
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageFile, UnidentifiedImageError
 
 from . import imaging
 from .imaging import Metadata
@@ -129,13 +129,19 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 @contextlib.contextmanager
 def pixel_limit(max_pixels: int) -> Iterator[None]:
-    """Pillow's own bomb guard follows our limit for the duration of one photo only."""
-    saved = Image.MAX_IMAGE_PIXELS
+    """Pillow's own bomb guard follows our limit for the duration of one photo only.
+
+    Truncated files must fail too: WeasyPrint sets Pillow's global
+    ``LOAD_TRUNCATED_IMAGES`` on import, which would let a cut-off JPEG through
+    with a grey bottom half when the pipeline runs in the same process as a build.
+    """
+    saved = Image.MAX_IMAGE_PIXELS, ImageFile.LOAD_TRUNCATED_IMAGES
     Image.MAX_IMAGE_PIXELS = max_pixels
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
     try:
         yield
     finally:
-        Image.MAX_IMAGE_PIXELS = saved
+        Image.MAX_IMAGE_PIXELS, ImageFile.LOAD_TRUNCATED_IMAGES = saved
 
 
 _heif_ready = False
