@@ -303,7 +303,7 @@ def write_sample_book(
             f"- date: {start + 1}\n  title: Sự kiện năm {start + 1}\n  chapter: {stem}\n"
         )
     draft = ESSAY.replace("status: approved", "status: draft").format(
-        body=f"{DRAFT_MARKER} {SENTENCES[0]}"
+        body=f"{DRAFT_MARKER} {SENTENCES[0]} [Nguyễn Văn An](person:nguyen-van-an)"
     )
     (docs / "tuoi-tre" / "nhap.md").write_text(
         draft.replace("Tiếp lửa truyền thống", DRAFT_TITLE), "utf-8"
