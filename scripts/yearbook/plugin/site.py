@@ -47,7 +47,7 @@ class SiteGlue:
         self.src_uris: set[str] = set()
         #: ``extra.home`` in mkdocs.yml: ``cover`` (photo id) for the home page.
         self.plugin_extra: dict[str, Any] = dict(config.extra.get("home") or {})
-        self.downloads = pdf_downloads(config)
+        self.downloads = pdf_downloads(config, plugin)
 
     # -- photos ----------------------------------------------------------------------
     def run_pipeline(self) -> None:
@@ -138,7 +138,9 @@ class SiteGlue:
         if ours is not None and ours.path.is_file():
             source = ours.path.read_text(encoding="utf-8")
             path = ours.path.resolve()
-            where = str(path.relative_to(self.project) if path.is_relative_to(self.project) else path)
+            where = str(
+                path.relative_to(self.project) if path.is_relative_to(self.project) else path
+            )
         before = len(self.renderer.problems)
         out = self.renderer.render_page(html, page.url, source, where)
         for problem in self.renderer.problems[before:]:
@@ -249,13 +251,17 @@ class SiteGlue:
         }
 
 
-def pdf_downloads(config: MkDocsConfig) -> list[dict[str, str]]:
-    """PDF editions linked from the home page: ``extra.downloads`` or the with-pdf output."""
+def pdf_downloads(config: MkDocsConfig, plugin: YearbookConfig) -> list[dict[str, str]]:
+    """PDF editions linked from the home page: ``extra.downloads`` or what this build makes."""
     listed = config.extra.get("downloads")
     if listed:
         return [{"title": str(d["title"]), "path": str(d["path"])} for d in listed]
     pdf = config.plugins.get("with-pdf")
-    if pdf is None:
+    if pdf is None or not plugin.pdf.enabled:
         return []
-    path = pdf.config.get("output_path") if hasattr(pdf.config, "get") else None
-    return [{"title": "Bản PDF đọc trên màn hình", "path": str(path)}] if path else []
+    out = [{"title": "Tải bản PDF (đọc trên màn hình)", "path": str(pdf.config["output_path"])}]
+    if plugin.pdf.print_edition:
+        out.append({"title": "Bản PDF để in", "path": plugin.pdf.print_output})
+    if plugin.pdf.archive:
+        out.append({"title": "Bản PDF lưu trữ", "path": plugin.pdf.archive_output})
+    return out
