@@ -219,3 +219,37 @@ def test_dark_palette_toggle(page, base_url: str):
     assert {before, after} == {"default", "slate"}
     OUT.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(OUT / "home-dark-1280.png"))
+
+
+FOLD_SAMPLES = [
+    "Quảng Ngãi",
+    "Lãnh đạo ĐẢNG",
+    "Văn phòng UBND tỉnh",
+    "hoà hòa HOÀ",
+    "thuở Khuê Quỳnh Nguyễn Ưng Ơn Ấn Ặc",
+    "áàảãạ ăắằẳẵặ âấầẩẫậ éèẻẽẹ êếềểễệ íìỉĩị óòỏõọ ôốồổỗộ ơớờởỡợ úùủũụ ưứừửữự ýỳỷỹỵ đ",
+    "e\u0301 decomposed",  # NFD input folds like NFC
+]
+
+
+def test_browser_fold_matches_python_fold(page, base_url: str):
+    """The search folding in lunr.vi.min.js uses exactly yearbook.text.fold's rules."""
+    from yearbook.text import fold
+
+    page.goto(base_url)
+    script = page.evaluate(
+        "async (u) => (await fetch(u)).text()",
+        base_url + "assets/javascripts/lunr/min/lunr.vi.min.js",
+    )
+    folded = page.evaluate(
+        """([src, samples]) => {
+            const lunr = { Pipeline: { registerFunction() {} }, Query: function () {} };
+            lunr.Query.prototype.clause = function () {};
+            const module = { exports: null };
+            new Function("module", "exports", src)(module, {});
+            module.exports(lunr);
+            return samples.map(s => lunr.vi.fold(s));
+        }""",
+        [script, FOLD_SAMPLES],
+    )
+    assert folded == [fold(s) for s in FOLD_SAMPLES]
