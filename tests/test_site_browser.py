@@ -184,8 +184,11 @@ def test_pages_stay_local_fit_the_screen_and_are_captured(browser, base_url: str
     for name, path in PAGES.items():
         pg.goto(base_url + path, wait_until="networkidle")
         # Scroll through so lazy images load (and would make their requests).
-        pg.evaluate("window.scrollTo(0, document.body.scrollHeight)")
-        pg.wait_for_timeout(300)
+        pg.evaluate(
+            "async () => { for (let y = 0; y < document.body.scrollHeight; y += innerHeight) {"
+            " scrollTo(0, y); await new Promise(r => setTimeout(r, 60)); } }"
+        )
+        pg.wait_for_load_state("networkidle")
         overflow = pg.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, f"{name} overflows by {overflow}px at {width}px"
         missing_alt = pg.eval_on_selector_all("img:not([alt])", "els => els.length")

@@ -127,7 +127,10 @@ def render_generated(
             "letter_anchor": letter_anchor,
             "timeline_uri": TIMELINE,
         },
-        PHOTOS: {"folders": library.folders(), "folder_title": folder_title},
+        PHOTOS: {
+            "folders": library.folders(),
+            "folder_title": lambda f: (yb.get("folder_names") or {}).get(f) or folder_title(f),
+        },
         COLOPHON: {
             "board": book.board,
             "build_date": vietnamese_date(when),

@@ -94,9 +94,10 @@ class SiteGlue:
                 file.src_uri = SITE_PREFIX + rel
                 file.abs_src_path = str(self.output / rel)
                 files.append(file)
-        pages = render_generated(
-            book, self.library, self.env, self.preview, dict(config.extra["yearbook"])
-        )
+        yb = dict(config.extra["yearbook"])
+        #: ``extra.photo_folders`` in mkdocs.yml: readable titles for archive folders.
+        yb["folder_names"] = dict(config.extra.get("photo_folders") or {})
+        pages = render_generated(book, self.library, self.env, self.preview, yb)
         self.generated = set()
         for uri, markdown in pages.items():
             if files.get_file_from_path(uri) is None:
