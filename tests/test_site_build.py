@@ -296,3 +296,20 @@ def test_heading_anchors_keep_d(public_site: Path) -> None:
 def test_search_language_file_folds_like_python(public_site: Path) -> None:
     js = (public_site / "assets/javascripts/lunr/min/lunr.vi.min.js").read_text()
     assert "fold-vi" in js and "searchPipeline" in js
+
+
+def test_home_page_cover_title_foreword_and_entry_points(public_site: Path) -> None:
+    html = (public_site / "index.html").read_text(encoding="utf-8")
+    main = article(html)
+    assert "<h1" in main and "Kỷ yếu 30 năm xây dựng và phát triển (1989–2019)" in main
+    assert "Văn phòng UBND tỉnh Quảng Ngãi" in main
+    imgs = tags(main, "img")
+    assert imgs and "loading" not in imgs[0] and imgs[0].get("fetchpriority") == "high"
+    hrefs = {a.get("href") for a in tags(main, "a")}
+    for target in ("dong-thoi-gian/", "anh/", "lanh-dao/", "nhan-vat/", "loi-gioi-thieu/"):
+        assert target in hrefs, target
+    chapters = sorted(p.parent.name for p in (public_site / "giai-doan").glob("*/index.html"))
+    assert chapters and all(f"giai-doan/{c}/" in hrefs for c in chapters)
+    assert any(h and h.startswith("don-vi/") for h in hrefs)
+    # A build without the PDF plugin offers no PDF to download (no dead links).
+    assert ".pdf" not in main

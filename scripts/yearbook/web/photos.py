@@ -27,7 +27,7 @@ SIZES = {
     "gallery": "(min-width: 76.25em) 14rem, (min-width: 45em) 30vw, 46vw",
     "thumb": "8rem",
     "portrait": "7rem",
-    "cover": "(min-width: 76.25em) 61rem, 100vw",
+    "cover": "(min-width: 76.25em) 35rem, (min-width: 45em) 56vw, 94vw",
 }
 
 GALLERY_KINDS = {"folder": "thư mục", "year": "năm", "event": "sự kiện"}
