@@ -107,7 +107,6 @@ def render_generated(
 
     periods = periods_with_events(book.chapters, visible, book.timeline)
     for period in periods:
-        period.anchor = f"giai-doan-{period.start}-{period.end}" if period.start else "cac-moc-khac"
         period.events = [view(e) for e in period.events]
 
     linkable = [p for p in visible if p.kind != "page"]

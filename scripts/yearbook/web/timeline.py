@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..model import Event, Page
 
@@ -19,11 +20,16 @@ class Period:
     end: int
     chapter: Page | None  # the chapter page, only when visible
     chapter_id: str
-    events: list[Event] = field(default_factory=list)
+    events: list[Any] = field(default_factory=list)  # Event, or a view of one
 
     @property
     def label(self) -> str:
         return f"{self.start}–{self.end}"
+
+    @property
+    def anchor(self) -> str:
+        """Heading id on the timeline page: "giai-doan-1989-1994"."""
+        return f"giai-doan-{self.start}-{self.end}" if self.start else "cac-moc-khac"
 
 
 def periods_with_events(
