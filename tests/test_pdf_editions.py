@@ -47,7 +47,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     mkdocs = Path(sys.executable).with_name("mkdocs")
     run = subprocess.run(
-        [str(mkdocs), "build", "-f", str(root / "mkdocs.yml")],
+        [str(mkdocs), "build", "--strict", "-f", str(root / "mkdocs.yml")],
         cwd=elsewhere,
         env=env,
         capture_output=True,

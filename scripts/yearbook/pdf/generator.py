@@ -21,6 +21,7 @@ from mkdocs_with_pdf.utils.iframe_util import convert_iframe
 from mkdocs_with_pdf.utils.layout_util import convert_for_two_columns
 
 from . import hook_state
+from .document import strip_web_only
 from .images import fix_image_sizes
 from .render import Written, render_editions
 from .settings import PdfSettings
@@ -56,6 +57,9 @@ class EditionGenerator(Generator):
         self._options.template.keywords["pdf"] = self.yearbook_settings
         make_cover(soup, self._options)
         fix_image_sizes(soup)
+        # Before with-pdf's link check: lightbox links and web-only parts point at
+        # files and pages that the PDF does not contain.
+        strip_web_only(soup)
         convert_iframe(soup, self._options.convert_iframe, self._options.logger)
         convert_for_two_columns(soup, self._options.two_columns_level, self._options.logger)
         self._normalize_link_anchors(soup)
