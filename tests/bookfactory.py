@@ -16,6 +16,7 @@ REPO = Path(__file__).resolve().parent.parent
 
 MKDOCS_YML = """\
 site_name: "Kỷ yếu thử nghiệm"
+site_url: "https://ky-yeu.example/"
 docs_dir: docs
 site_dir: site
 theme:

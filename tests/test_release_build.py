@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -58,7 +59,8 @@ def releases(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     for name in ("first", "second-folder/deeper"):
         root = write_book(tmp_path_factory.mktemp("rel") / name, pdf=True, release_ready=True)
         config = root / "mkdocs.yml"  # a sitemap lists pages only when the site has a URL
-        config.write_text(f"site_url: {SITE_URL}\n" + config.read_text("utf-8"), "utf-8")
+        text = re.sub(r"(?m)^site_url:.*\n", "", config.read_text("utf-8"))
+        config.write_text(f"site_url: {SITE_URL}\n" + text, "utf-8")
         done = yearbook(
             "build", "--release", "--edition", EDITION, "--release-date", "28/8/2020", cwd=root
         )
