@@ -191,6 +191,12 @@ def test_pages_stay_local_fit_the_screen_and_are_captured(browser, base_url: str
         pg.wait_for_load_state("networkidle")
         overflow = pg.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, f"{name} overflows by {overflow}px at {width}px"
+        # Every top-level section's tab is visible where Material shows tabs.
+        tabs = pg.evaluate(
+            "(() => { const t = document.querySelector('.md-tabs__list');"
+            " return t && t.offsetParent ? t.scrollWidth - t.clientWidth : 0 })()"
+        )
+        assert tabs <= 0, f"{name}: the tab bar is cut by {tabs}px at {width}px"
         missing_alt = pg.eval_on_selector_all("img:not([alt])", "els => els.length")
         assert missing_alt == 0, name
         assert pg.evaluate("document.documentElement.lang") == "vi"
