@@ -239,15 +239,18 @@ def build_nav(book: Book, files: Files, preview: bool) -> list[Any]:
         nav.append({"Trang chủ": "index.md"})
     if cfg.foreword in shown:
         nav.append({"Lời giới thiệu": cfg.foreword})
+    def generated(src_uri: str) -> dict[str, str] | None:
+        return {GENERATED_PAGES[src_uri]: src_uri} if src_uri in have else None
+
     for entry in (
         section("Các giai đoạn", cfg.chapters_dir, "chapter"),
-        {"Dòng thời gian": "dong-thoi-gian.md"} if "dong-thoi-gian.md" in have else None,
-        {"Ảnh tư liệu": "anh.md"} if "anh.md" in have else None,
-        {"Lãnh đạo qua các thời kỳ": "lanh-dao.md"} if "lanh-dao.md" in have else None,
+        generated("dong-thoi-gian.md"),
+        generated("anh.md"),
+        generated("lanh-dao.md"),
         section("Các phòng, đơn vị", cfg.units_dir, "unit"),
         section("Tuổi trẻ Văn phòng", cfg.essays_dir, "essay"),
-        {"Danh mục nhân vật": "nhan-vat.md"} if "nhan-vat.md" in have else None,
-        {"Thông tin xuất bản": "xuat-ban.md"} if "xuat-ban.md" in have else None,
+        generated("nhan-vat.md"),
+        generated("xuat-ban.md"),
     ):
         if entry:
             nav.append(entry)
