@@ -86,6 +86,16 @@ def decomposed_text(root: Path) -> None:
     path.write_text(unicodedata.normalize("NFD", path.read_text("utf-8")), "utf-8")
 
 
+def caption_sheet(root: Path) -> None:
+    (root / "archive/captions.csv").write_text(
+        "file,date,caption,alt,people,credit,public\n"
+        "1989-2004/Lễ kỷ niệm 1990.jpg,1990,Lễ kỷ niệm,Ảnh lễ,nguyen-van-ann,Tổ Biên tập,có\n"
+        "anh-bia.jpg,1975,Ảnh bìa,Ảnh bìa,,Tổ Biên tập,có\n"
+        "khong-co.jpg,1995,Ảnh không có,Không có,,Tổ Biên tập,có\n",
+        "utf-8",
+    )
+
+
 def many_at_once(root: Path) -> None:
     for case in (broken_yaml, unknown_status, unknown_references, not_utf8):
         case(root)
@@ -106,6 +116,7 @@ CASES: dict[str, Callable[[Path], None]] = {
         duplicate_slugs,
         not_utf8,
         decomposed_text,
+        caption_sheet,
         many_at_once,
     )
 }

@@ -377,6 +377,31 @@ def check_approvals(book: Book) -> None:
             )
 
 
+def check_captions(book: Book, refs: list[Ref]) -> None:
+    """The caption sheet is data too: rows name real files and people, dates fit the book."""
+    from .photos.captions import read_sheet
+    from .photos.ids import walk_archive
+    from .photos.pipeline import match_rows
+
+    config, problems = book.config, book.problems
+    if not config.captions_path.is_file():
+        return
+    sheet = read_sheet(config.captions_path, problems)
+    files = [f for f in walk_archive(config.archive_path) if f.outside_target is None]
+    match_rows(sheet, files, problems)
+    path = str(config.captions_path)
+    start, end = config.span
+    for row in sheet.rows:
+        refs.extend(Ref("person", person, path, *row.where("people")) for person in row.people)
+        year = int(row.date_iso[:4]) if row.date_iso[:4].isdigit() else None
+        if year is not None and not start <= year <= end:
+            problems.error(
+                path,
+                f"date: năm {year} nằm ngoài giai đoạn của kỷ yếu ({start}–{end})",
+                *row.where("date"),
+            )
+
+
 def load_book(config: BookConfig, photo_ids: set[str] | None = None) -> Book:
     """Read everything, validate it, and resolve cross-references."""
     problems = Problems(config.project_dir)
@@ -384,6 +409,7 @@ def load_book(config: BookConfig, photo_ids: set[str] | None = None) -> Book:
     book.photo_ids = photo_ids if photo_ids is not None else archive_photo_ids(config.archive_path)
     refs: list[Ref] = []
     load_data(book, refs)
+    check_captions(book, refs)
     for path in iter_markdown(config.docs_dir, config):
         src_uri = path.relative_to(config.docs_dir).as_posix()
         kind = page_kind(src_uri, config)

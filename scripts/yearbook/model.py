@@ -44,6 +44,7 @@ class BookConfig:
     foreword: str = "loi-gioi-thieu.md"
     data_dir: str = "data"
     archive_dir: str = "archive"
+    captions: str = "archive/captions.csv"
     edition: str = ""
     release_date: str = ""
 
@@ -58,6 +59,10 @@ class BookConfig:
     @property
     def archive_path(self) -> Path:
         return self.project_dir / self.archive_dir
+
+    @property
+    def captions_path(self) -> Path:
+        return self.project_dir / self.captions
 
 
 # Keys Material for MkDocs understands; allowed on every page.

@@ -136,7 +136,7 @@ def _report(
     problems.extend([Problem(shown.as_posix(), 0, 0, message, severity)])
 
 
-def _match_rows(sheet: Sheet, files: list[ArchiveFile], problems: Problems) -> dict[str, Caption]:
+def match_rows(sheet: Sheet, files: list[ArchiveFile], problems: Problems) -> dict[str, Caption]:
     """Caption rows by archive-relative path; a row may also name a file by its id or name."""
     by_rel = {f.rel: f for f in files}
     by_id: dict[str, list[ArchiveFile]] = {}
@@ -354,7 +354,7 @@ def run(settings: PhotoSettings, progress: Progress | None = None) -> Report:
     scanned = list(walk_archive(archive))
     files = _unique_files(scanned, problems)
     sheet = read_sheet(settings.captions_path, problems)
-    rows = _match_rows(sheet, [f for f in scanned if f.outside_target is None], problems)
+    rows = match_rows(sheet, [f for f in scanned if f.outside_target is None], problems)
 
     photos: list[_Photo] = []
     for f in files:

@@ -51,6 +51,7 @@ def book_config(plugin_config: YearbookConfig, mkdocs_config: MkDocsConfig) -> B
         foreword=plugin_config.foreword,
         data_dir=plugin_config.data_dir,
         archive_dir=plugin_config.photos.archive,
+        captions=plugin_config.photos.captions,
         edition=plugin_config.edition,
         release_date=plugin_config.release_date,
     )
@@ -239,6 +240,7 @@ def build_nav(book: Book, files: Files, preview: bool) -> list[Any]:
         nav.append({"Trang chủ": "index.md"})
     if cfg.foreword in shown:
         nav.append({"Lời giới thiệu": cfg.foreword})
+
     def generated(src_uri: str) -> dict[str, str] | None:
         return {GENERATED_PAGES[src_uri]: src_uri} if src_uri in have else None
 
