@@ -337,3 +337,34 @@ def test_truncated_jpeg_fails_even_after_weasyprint_import(tmp_path):
     report = run(_settings(tmp_path))
     assert [p.path for p in report.problems.errors] == ["archive/truncated.jpg"]
     assert ImageFile.LOAD_TRUNCATED_IMAGES, "the global setting is restored"
+
+
+SWOP_CMYK = Path("/usr/share/color/icc/ghostscript/default_cmyk.icc")  # Debian libgs-common
+
+
+@pytest.mark.skipif(not SWOP_CMYK.is_file(), reason="needs Debian's libgs-common CMYK profile")
+def test_cmyk_jpeg_with_real_cmyk_profile_uses_it(tmp_path):
+    """Colours go through the embedded CMYK profile, not Pillow's naive inversion."""
+    from PIL import ImageCms
+
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    icc = SWOP_CMYK.read_bytes()
+    original = Image.new("CMYK", (64, 48), (255, 0, 0, 0))  # process cyan
+    original.save(archive / "cmyk-swop.jpg", quality=98, icc_profile=icc)
+    report = run(_settings(tmp_path))
+    assert report.exit_code == 0, _messages(report)
+    got = (
+        Image.open(tmp_path / ".cache/photos/web/cmyk-swop-64.jpg")
+        .convert("RGB")
+        .getpixel((30, 20))
+    )
+    managed = ImageCms.profileToProfile(
+        original,
+        ImageCms.ImageCmsProfile(io.BytesIO(icc)),
+        ImageCms.createProfile("sRGB"),
+        outputMode="RGB",
+    ).getpixel((30, 20))
+    naive = original.convert("RGB").getpixel((30, 20))  # (0, 255, 255)
+    assert all(abs(a - b) <= 12 for a, b in zip(got, managed, strict=True)), (got, managed)
+    assert max(abs(a - b) for a, b in zip(got, naive, strict=True)) > 40, (got, naive)
