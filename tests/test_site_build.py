@@ -172,6 +172,9 @@ def test_people_index_lists_people_in_vietnamese_order_with_pages(public_site: P
     assert order == sorted(people, key=lambda pid: person_sort_key(people[pid]["name"]))
     entry = re.search(r'id="nguyen-van-an".*?</div>\s*</div>', html, re.S)[0]
     assert 'href="../giai-doan/1989-1994/"' in entry
+    # Invented names stay marked as samples wherever they are listed.
+    marked = html.count('class="yb-sample-mark"')
+    assert marked == sum(1 for p in people.values() if p.get("sample")) > 0
 
 
 def test_leaders_page_by_office_with_portraits(public_site: Path) -> None:
