@@ -213,7 +213,9 @@ def test_pages_stay_local_fit_the_screen_and_are_captured(browser, base_url: str
 def test_people_index_order_in_browser(page, base_url: str):
     """Names ending An, Ánh, Bình, Đạo, Hùng, Ý, in that order (hand-checked)."""
     page.goto(base_url + "nhan-vat/")
-    names = page.eval_on_selector_all(".yb-person__name", "els => els.map(e => e.textContent)")
+    names = page.eval_on_selector_all(
+        ".yb-person__name strong", "els => els.map(e => e.textContent)"
+    )
     given = [n.split()[-1] for n in names]
     wanted = ["An", "Ánh", "Bình", "Đạo", "Hùng", "Ý"]
     positions = [given.index(w) for w in wanted]
