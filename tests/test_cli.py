@@ -138,3 +138,32 @@ def test_serve_shows_drafts_live(book_dir: Path) -> None:
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def test_mkdocs_build_gives_the_same_site_as_yearbook_build(tmp_path: Path) -> None:
+    import hashlib
+    import subprocess
+    import sys
+
+    from bookfactory import write_book
+
+    def digest(site: Path) -> dict[str, str]:
+        return {
+            p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(site.rglob("*"))
+            if p.is_file()
+        }
+
+    root = write_book(tmp_path / "book")
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1598572800", "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("YEARBOOK_PREVIEW", None)
+    bin_dir = Path(sys.executable).parent
+    for tool, out in (("yearbook", "site-a"), ("mkdocs", "site-b")):
+        done = subprocess.run(
+            [str(bin_dir / tool), "build", "-d", out],
+            cwd=root, env=env, capture_output=True, text=True,
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr[-2000:]
+    a, b = digest(root / "site-a"), digest(root / "site-b")
+    assert "giai-doan/1989-2004/index.html" in a
+    assert a == b
