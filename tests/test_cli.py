@@ -54,7 +54,12 @@ def test_new_unit_and_essay(book_dir: Path) -> None:
     assert run(book_dir, "new", "unit", "Phòng Quản trị – Tài vụ", "--unit", "qttv").exit_code == 0
     assert (book_dir / "docs/don-vi/phong-quan-tri-tai-vu.md").is_file()
     assert run(book_dir, "new", "essay", "Tuổi trẻ Văn phòng hôm nay").exit_code == 0
-    assert (book_dir / "docs/tuoi-tre/tuoi-tre-van-phong-hom-nay.md").is_file()
+    essay = (book_dir / "docs/tuoi-tre/tuoi-tre-van-phong-hom-nay.md").read_text("utf-8")
+    assert "\nunit:" not in essay, "the fixture book has no youth union unit"
+    units = book_dir / "docs/data/units.yml"
+    units.write_text(units.read_text("utf-8") + "chi-doan:\n  name: Chi Đoàn\n", "utf-8")
+    assert run(book_dir, "new", "essay", "Bài thứ hai").exit_code == 0
+    assert "\nunit: chi-doan\n" in (book_dir / "docs/tuoi-tre/bai-thu-hai.md").read_text("utf-8")
     missing_unit = run(book_dir, "new", "unit", "Phòng gì đó")
     assert missing_unit.exit_code != 0 and "--unit" in missing_unit.output
     result = run(book_dir, "check")

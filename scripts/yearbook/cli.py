@@ -232,6 +232,7 @@ def serve(config_file: str, dev_addr: str, pdf: bool) -> None:
 
 
 KIND_DIRS = {"chapter": "chapters_dir", "unit": "units_dir", "essay": "essays_dir"}
+YOUTH_UNIT = "chi-doan"
 
 
 @main.command()
@@ -265,6 +266,8 @@ def new(
         raise click.ClickException("chương cần --start và --end (năm bắt đầu, kết thúc)")
     if kind == "unit" and not unit:
         raise click.ClickException("bài đơn vị cần --unit (mã đơn vị trong units.yml)")
+    if kind == "essay" and not unit and YOUTH_UNIT in load_book(config).units:
+        unit = YOUTH_UNIT  # essays come from the youth union unless told otherwise
     folder = config.docs_dir / getattr(config, KIND_DIRS[kind])
     target = folder / f"{slug}.md"
     if target.exists():
