@@ -172,3 +172,23 @@ def test_mkdocs_build_gives_the_same_site_as_yearbook_build(tmp_path: Path) -> N
     a, b = digest(root / "site-a"), digest(root / "site-b")
     assert "giai-doan/1989-2004/index.html" in a
     assert a == b
+
+
+def test_console_command_speaks_vietnamese(book_dir: Path) -> None:
+    import subprocess
+    import sys
+
+    yearbook = str(Path(sys.executable).parent / "yearbook")
+    help_text = subprocess.run([yearbook, "--help"], capture_output=True, text=True).stdout
+    assert "Cách dùng:" in help_text and "Tùy chọn:" in help_text and "Lệnh:" in help_text
+    assert "Show this message" not in help_text and "Usage:" not in help_text
+    bad = subprocess.run(
+        [yearbook, "status", "--format", "xml"], capture_output=True, text=True, cwd=book_dir
+    )
+    assert bad.returncode == 2
+    assert "Lỗi: Giá trị không hợp lệ cho '--format'" in bad.stderr
+    mine = subprocess.run(
+        [yearbook, "new", "unit", "Phòng mới"], capture_output=True, text=True, cwd=book_dir
+    )
+    assert mine.returncode == 1
+    assert mine.stderr.strip() == "Lỗi: bài đơn vị cần --unit (mã đơn vị trong units.yml)"

@@ -80,7 +80,9 @@ def print_problems(problems: Problems) -> None:
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="kyyeu-so", message="yearbook %(version)s")
+@click.version_option(
+    package_name="kyyeu-so", message="yearbook %(version)s", help="Hiện phiên bản rồi thoát."
+)
 def main() -> None:
     """Kỷ yếu số: dựng trang web và bản PDF của kỷ yếu từ Markdown."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -308,3 +310,11 @@ def _register_photos() -> None:
 
 
 _register_photos()
+
+
+def run() -> None:
+    """Console entry point: click's own messages in Vietnamese, then the command."""
+    from .cli_vi import install
+
+    install()
+    main()
