@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import re
 import subprocess
 import unicodedata
 from pathlib import Path
@@ -73,6 +74,12 @@ def test_public_build_has_no_draft_or_notes(public_site: Path) -> None:
     assert pdfs, "the public build must include the PDF edition"
     # The approved chapter itself is there, so the search is meaningful.
     assert any("Giai đoạn 1989–2004" in t for p, t in texts.items() if p.suffix == ".pdf")
+    # The colophon's printer comes from the board data (one source of truth).
+    for pdf in pdfs:
+        text = subprocess.run(
+            ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+        ).stdout
+        assert re.search(r"In tại\s+Nhà in minh họa", text), "PDF colophon names the printer"
     assert "Giai đoạn 1989–2004" in texts[public_site / "search/search_index.json"]
     for path, text in texts.items():
         assert DRAFT_MARKER not in text, path

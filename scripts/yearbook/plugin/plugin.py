@@ -10,6 +10,7 @@ never reviewers' private notes — to the templates.
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -101,6 +102,7 @@ class YearbookPlugin(BasePlugin[YearbookConfig]):
         self.book_config: BookConfig | None = None
         self.site: SiteGlue | None = None
         self.site_files = Files([])
+        self.pdf_generator: Any = None
 
     # -- configuration -------------------------------------------------------------
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -127,7 +129,8 @@ class YearbookPlugin(BasePlugin[YearbookConfig]):
 
         output = pdf_plugin.config["output_path"]
         settings = settings_from_config(self.config, output, self.book_config.project_dir)
-        install(pdf_plugin, settings, enabled=self.config.pdf.enabled)
+        if install(pdf_plugin, settings, enabled=self.config.pdf.enabled):
+            self.pdf_generator = pdf_plugin.generator
 
     # -- content -------------------------------------------------------------------
     def load(self) -> Book:
@@ -156,6 +159,10 @@ class YearbookPlugin(BasePlugin[YearbookConfig]):
             file.inclusion = (
                 InclusionLevel.INCLUDED if file.src_uri in visible else InclusionLevel.EXCLUDED
             )
+        settings = getattr(self.pdf_generator, "yearbook_settings", None)
+        if settings is not None and not settings.printer and book.board.printer:
+            # One source of truth: the printer named in the colophon data.
+            self.pdf_generator.yearbook_settings = replace(settings, printer=book.board.printer)
         assert self.site is not None
         files = self.site_files = self.site.on_files(book, files, config)
         if self.config.auto_nav and not config.nav:
