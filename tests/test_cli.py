@@ -192,3 +192,20 @@ def test_console_command_speaks_vietnamese(book_dir: Path) -> None:
     )
     assert mine.returncode == 1
     assert mine.stderr.strip() == "Lỗi: bài đơn vị cần --unit (mã đơn vị trong units.yml)"
+
+
+def test_build_with_a_broken_photo_names_it_and_fails_in_vietnamese(book_dir: Path) -> None:
+    import subprocess
+    import sys
+
+    (book_dir / "archive/2004-2019/hong.jpg").write_bytes(b"")
+    done = subprocess.run(
+        [str(Path(sys.executable).parent / "yearbook"), "build", "--no-pdf"],
+        cwd=book_dir, capture_output=True, text=True,
+    )  # fmt: skip
+    assert done.returncode == 1
+    assert "archive/2004-2019/hong.jpg: lỗi: tệp rỗng (0 byte)" in done.stderr
+    assert done.stderr.rstrip().endswith("Lỗi: dựng thất bại — xem các dòng LỖI/ERROR ở trên")
+    # The other photos were still processed.
+    manifest = json.loads((book_dir / ".cache/photos/manifest.json").read_text("utf-8"))
+    assert "le-ky-niem-1990" in manifest["photos"]

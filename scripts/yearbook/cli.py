@@ -207,7 +207,10 @@ def build(
     try:
         config = load_mkdocs_config(config_file, **overrides)
         mkdocs_build(config)
-    except (MkDocsException, Abort) as exc:
+    except Abort as exc:
+        # MkDocs' own words ("Aborted with a BuildError!"); the reasons are logged above.
+        raise click.ClickException("dựng thất bại — xem các dòng LỖI/ERROR ở trên") from exc
+    except MkDocsException as exc:
         raise click.ClickException(str(exc)) from exc
     if offline:
         from .release.build import offline_only
