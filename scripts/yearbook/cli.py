@@ -137,9 +137,13 @@ def _setup_logging(level: int = logging.INFO) -> None:
     if not isinstance(handler, logging.StreamHandler):
         handler = logging.StreamHandler()
         handler.yearbook = True  # type: ignore[attr-defined]
-        handler.setFormatter(ColorFormatter())
         root.addHandler(handler)
     handler.setStream(sys.stderr)
+    # Colours for a terminal; plain text for logs and files, where escape codes are noise.
+    tty = hasattr(sys.stderr, "isatty") and sys.stderr.isatty()
+    handler.setFormatter(
+        ColorFormatter() if tty else logging.Formatter("%(levelname)-8s-  %(message)s")
+    )
     root.setLevel(level)
 
 
