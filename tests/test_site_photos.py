@@ -78,5 +78,5 @@ def test_unknown_photo_and_bad_gallery_are_reported_with_line(tmp_path: Path) ->
     source = "---\ntitle: x\n---\n\nChữ\n\n![x](photo:khong-co)\n\n![y](gallery:month:5)\n"
     html = '<p><img alt="x" src="photo:khong-co" /></p><p><img alt="y" src="gallery:month:5" /></p>'
     assert "<figure" not in r.render_page(html, "x/", source, "docs/x.md")
-    assert r.problems[0].startswith("docs/x.md:7: lỗi: ảnh 'khong-co'")
-    assert r.problems[1].startswith("docs/x.md:9: lỗi: bộ ảnh 'month:5' không hợp lệ")
+    assert str(r.problems[0]).startswith("docs/x.md:7: lỗi: ảnh 'khong-co'")
+    assert str(r.problems[1]).startswith("docs/x.md:9: lỗi: bộ ảnh 'month:5' không hợp lệ")

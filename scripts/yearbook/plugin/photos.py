@@ -18,6 +18,7 @@ from typing import Any
 import jinja2
 from mkdocs.utils import get_relative_url
 
+from ..problems import Problem
 from ..web.photos import GALLERY_KINDS, PhotoLibrary, make_figure
 
 _IMG = re.compile(r"<img\b(?P<attrs>[^>]*?)\s*/?>")
@@ -40,7 +41,7 @@ class PhotoRenderer:
     library: PhotoLibrary
     env: jinja2.Environment
     default_credit: str = ""
-    problems: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
 
     def url_for(self, page_url: str) -> Callable[[str], str]:
         return lambda path: get_relative_url(path, page_url)
@@ -151,7 +152,7 @@ class PhotoRenderer:
     def _problem(self, src: str, where: tuple[str, str, int], message: str) -> None:
         markdown, src_path, first_line = where
         line = first_line + _line_of(markdown, f"]({src}") - 1
-        self.problems.append(f"{src_path}:{line}: lỗi: {message}")
+        self.problems.append(Problem(src_path, line, 0, message))
 
 
 def _line_of(markdown: str, needle: str) -> int:

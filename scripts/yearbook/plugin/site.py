@@ -21,6 +21,7 @@ from mkdocs.utils import get_relative_url
 
 from ..book import Book
 from ..model import Page
+from ..problems import Problems
 from ..web.photos import SITE_PREFIX, PhotoLibrary, derivative_files, load_library, make_figure
 from .config import YearbookConfig
 from .pages import PEOPLE, PHOTOS, TIMELINE, render_generated
@@ -134,18 +135,16 @@ class SiteGlue:
         return _LINK.sub(replace, markdown)
 
     def page_content(self, html: str, page: MkPage, ours: Page | None) -> str:
-        # Report bad references at their line in the editor's file (front matter included).
-        source, where = page.markdown or "", f"{page.file.src_uri}"
-        if ours is not None and ours.path.is_file():
-            source = ours.path.read_text(encoding="utf-8")
-            path = ours.path.resolve()
-            where = str(
-                path.relative_to(self.project) if path.is_relative_to(self.project) else path
-            )
+        # Report bad references at their line in the editor's file: the loaded (NFC) body
+        # and the line it starts on, so the file is not read a second time.
+        source, where, first_line = page.markdown or "", page.file.src_uri, 1
+        if ours is not None:
+            source, first_line = ours.body, ours.body_line
+            where = Problems(self.project).rel(ours.path)
         before = len(self.renderer.problems)
-        out = self.renderer.render_page(html, page.url, source, where)
+        out = self.renderer.render_page(html, page.url, source, where, first_line)
         for problem in self.renderer.problems[before:]:
-            log.error(problem)
+            log.error(str(problem))
         return out
 
     def finish(self) -> None:
