@@ -9,20 +9,14 @@ this package. It is idempotent: ``mkdocs serve`` rebuilds call it again.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
-from ..release.clock import build_datetime, git_commit, vietnamese_date
+from ..release.clock import build_datetime, commit_label, vietnamese_date
 from . import hook
 from .generator import EditionGenerator
 from .render import TEMPLATE_DIR
 from .settings import PdfSettings, default_editions, parse_trim
-
-
-def build_commit(project_dir: Path) -> str:
-    """The commit the book is built from (``YEARBOOK_COMMIT`` first, then git), or ""."""
-    return (os.environ.get("YEARBOOK_COMMIT") or git_commit(project_dir))[:12]
 
 
 def settings_from_config(
@@ -54,7 +48,7 @@ def settings_from_config(
         edition=yearbook.edition,
         release_date=yearbook.release_date,
         printer=pdf.printer,
-        commit=build_commit(project_dir) if commit is None else commit,
+        commit=commit_label(project_dir) if commit is None else commit,
         build_date=vietnamese_date(build_datetime()),
         build_iso=build_datetime().isoformat(timespec="seconds"),
     )

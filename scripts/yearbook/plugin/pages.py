@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -19,7 +18,7 @@ import jinja2
 from ..book import Book
 from ..model import Event, Page, Person
 from ..people_index import given_initial, group_by_initial, leaders, people_entries
-from ..release.clock import build_datetime, git_commit, git_dirty, vietnamese_date
+from ..release.clock import build_datetime, commit_label, vietnamese_date
 from ..text import slugify
 from ..web.photos import Photo, PhotoLibrary
 from ..web.timeline import periods_with_events
@@ -54,14 +53,6 @@ class EventView:
 
 def event_anchor(event: Event) -> str:
     return f"su-kien-{event.date.iso()}-{slugify(event.title)}"[:80].rstrip("-")
-
-
-def commit_label(project_dir: Path) -> str:
-    """Short commit of the content, noting uncommitted changes; "" outside git."""
-    commit = git_commit(project_dir)[:12]
-    if commit and git_dirty(project_dir):
-        commit += " (có sửa đổi chưa commit)"
-    return commit
 
 
 #: Telex spelling of the letters with marks, for readable anchors ("#chu-dd" for Đ).

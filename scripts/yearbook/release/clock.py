@@ -62,6 +62,17 @@ def git_dirty(project_dir: Path) -> bool:
     return bool(_git(project_dir, "status", "--porcelain", "--untracked-files=no"))
 
 
+def commit_label(project_dir: Path) -> str:
+    """Short commit of the content, noting uncommitted changes; "" outside git.
+
+    The one label the site's colophon and the PDFs' colophon both print.
+    """
+    commit = git_commit(project_dir)[:12]
+    if commit and git_dirty(project_dir):
+        commit += " (có sửa đổi chưa commit)"
+    return commit
+
+
 def git_commit_time(project_dir: Path) -> int | None:
     """Committer time of HEAD in seconds since the epoch, or None outside git."""
     value = _git(project_dir, "log", "-1", "--format=%ct")
