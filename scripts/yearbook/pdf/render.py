@@ -57,11 +57,13 @@ def page_css(settings: PdfSettings, edition: Edition) -> str:
     return "\n".join(css)
 
 
-def edition_html(html: str, settings: PdfSettings, edition: Edition) -> str:
+def edition_html(
+    html: str, settings: PdfSettings, edition: Edition, manifest: dict[str, dict[str, Any]]
+) -> str:
     soup = BeautifulSoup(html, "html.parser")
     resolve_images(
         soup,
-        load_manifest(settings.photos_dir),
+        manifest,
         settings.photos_dir,
         edition.images,
         text_width_mm=settings.text_width_mm,
@@ -97,6 +99,7 @@ def render_editions(
     font_config = FontConfiguration()
     base_url = template_dir.as_uri() + "/"
     book_css = CSS(string=book_stylesheet(template_dir), base_url=base_url, font_config=font_config)
+    manifest = load_manifest(settings.photos_dir)  # the same for every edition
     written: list[Written] = []
     for edition in settings.editions:
         if only and edition.name not in only:
@@ -113,7 +116,7 @@ def render_editions(
             options["jpeg_quality"] = edition.jpeg_quality
         if edition.pdf_variant:
             options["pdf_variant"] = edition.pdf_variant
-        document = edition_html(html, settings, edition)
+        document = edition_html(html, settings, edition, manifest)
         if os.environ.get(DEBUG_ENV):  # the exact HTML WeasyPrint lays out, for stylesheet work
             target.with_suffix(".html").write_text(document, encoding="utf-8")
         fetcher = PhotoFetcher(settings.photos_dir)
