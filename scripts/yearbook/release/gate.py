@@ -102,7 +102,7 @@ def check_approvals(book: Book) -> Check:
     for kind, ident in book.unreadable:
         if kind != "page":
             details.append(f"{ident}: không đọc được bài nên không xác định được phê duyệt")
-    approved = len(gated) - len([d for d in details if "chưa phê duyệt" in d])
+    approved = sum(p.is_approved for p in gated)
     return Check(
         "Mọi bài đã được phê duyệt, có người phê duyệt và ngày",
         not details,
