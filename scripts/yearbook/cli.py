@@ -22,7 +22,6 @@ from .problems import Problems
 from .text import slugify
 
 DEFAULT_CONFIG = "mkdocs.yml"
-PDF_PLUGIN = "with-pdf"
 
 
 def _config_option(func: Any) -> Any:
@@ -36,19 +35,11 @@ def _config_option(func: Any) -> Any:
     )(func)
 
 
-def _raw_plugins(config_file: str) -> list[Any]:
-    from mkdocs.utils.yaml import yaml_load
-
-    with open(config_file, encoding="utf-8") as f:
-        raw = yaml_load(f) or {}
-    return list(raw.get("plugins") or [])
-
-
 def _without_pdf(config_file: str) -> list[Any]:
-    def name(entry: Any) -> str:
-        return entry if isinstance(entry, str) else next(iter(entry))
+    from .release.build import PDF_PLUGIN, plugin_name, raw_config
 
-    return [p for p in _raw_plugins(config_file) if name(p) != PDF_PLUGIN]
+    plugins = raw_config(config_file).get("plugins") or []
+    return [p for p in plugins if plugin_name(p) != PDF_PLUGIN]
 
 
 def load_mkdocs_config(config_file: str, **overrides: Any) -> Any:

@@ -27,6 +27,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ..book import load_book
+from ..plugin.plugin import PREVIEW_ENV
 from .clock import build_datetime, git_commit, pin_source_date_epoch, vietnamese_date
 from .gate import GateResult, content_files, gate
 from .links import LinkReport, check_site
@@ -34,7 +35,6 @@ from .links import LinkReport, check_site
 PDF_PLUGIN = "with-pdf"
 OFFLINE_PLUGIN = "offline"
 REVISION_DATE_PLUGIN = "git-revision-date-localized"
-PREVIEW_ENV = "YEARBOOK_PREVIEW"
 #: The iframe-worker shim (npm ``iframe-worker`` 1.0.4, MIT), vendored: Material's offline
 #: plugin would load it from unpkg.com, which a closed network cannot reach.
 SHIM = Path(__file__).parent / "vendor" / "iframe-worker" / "shim.js"
@@ -44,7 +44,8 @@ OFFLINE_README = "DOC-TRUOC.txt"
 Log = Callable[[str], None]
 
 
-def _name(entry: Any) -> str:
+def plugin_name(entry: Any) -> str:
+    """The name of a ``plugins:`` entry in mkdocs.yml (a string or a one-key mapping)."""
     return entry if isinstance(entry, str) else next(iter(entry))
 
 
@@ -67,7 +68,7 @@ def release_plugins(
     in_git = bool(git_commit(Path(config_file).resolve().parent))
     plugins: list[Any] = []
     for entry in raw_config(config_file).get("plugins") or []:
-        name = _name(entry)
+        name = plugin_name(entry)
         if name == PDF_PLUGIN and not pdf:
             continue
         if name == REVISION_DATE_PLUGIN and not in_git:
@@ -97,7 +98,7 @@ def decide_stamp(config_file: str, edition: str | None, release_date: str | None
     """CLI values win, then ``mkdocs.yml``; the date defaults to the commit's date."""
     options: dict[str, Any] = {}
     for entry in raw_config(config_file).get("plugins") or []:
-        if _name(entry) == "yearbook" and isinstance(entry, dict):
+        if plugin_name(entry) == "yearbook" and isinstance(entry, dict):
             options = entry["yearbook"] or {}
     return Stamp(
         edition or str(options.get("edition") or "") or "Ấn bản thứ nhất",
@@ -217,7 +218,7 @@ def build_offline(
 
     os.environ.pop(PREVIEW_ENV, None)
     plugins = release_plugins(config_file, edition=edition, release_date=release_date, pdf=False)
-    plugins = [p for p in plugins if _name(p) != OFFLINE_PLUGIN]
+    plugins = [p for p in plugins if plugin_name(p) != OFFLINE_PLUGIN]
     plugins.append({OFFLINE_PLUGIN: {"enabled": True}})
     extra = dict(raw_config(config_file).get("extra") or {})
     extra["polyfills"] = [*list(extra.get("polyfills") or []), SHIM_URL]
