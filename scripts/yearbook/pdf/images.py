@@ -9,7 +9,6 @@ never embedded (WeasyPrint would re-encode it as a lossless PNG).
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from pathlib import Path
@@ -18,6 +17,7 @@ from typing import Any
 import tinycss2
 from bs4 import BeautifulSoup, Tag
 
+from ..photos.pipeline import read_manifest
 from .settings import MM_PER_INCH
 
 _DERIVED = re.compile(
@@ -50,12 +50,8 @@ def set_style(tag: Tag, styles: dict[str, str]) -> None:
 
 
 def load_manifest(photos_dir: Path | None) -> dict[str, dict[str, Any]]:
-    if photos_dir is None:
-        return {}
-    path = photos_dir / "manifest.json"
-    if not path.is_file():
-        return {}
-    return json.loads(path.read_text(encoding="utf-8")).get("photos", {})
+    data = read_manifest(photos_dir) if photos_dir is not None else None
+    return (data or {}).get("photos", {})
 
 
 def photo_id(img: Tag) -> str | None:

@@ -50,11 +50,23 @@ from .worker import (
 )
 
 MANIFEST_VERSION = 1
+MANIFEST_NAME = "manifest.json"
 STATE_VERSION = 1
 OUTPUT_DIRS = ("web", "print")
 STATE_SAVE_SECONDS = 5.0
 
 Progress = Callable[[int, int], None]
+
+
+def read_manifest(output: Path) -> dict[str, Any] | None:
+    """What the last run wrote to ``<output>/manifest.json``; None before the first run.
+
+    The one reader the website, the PDF and the release gate share.
+    """
+    path = output / MANIFEST_NAME
+    if not path.is_file():
+        return None
+    return json.loads(path.read_text(encoding="utf-8"))
 
 
 @dataclass
@@ -346,7 +358,7 @@ def run(settings: PhotoSettings, progress: Progress | None = None) -> Report:
     started = time.perf_counter()
     problems = Problems(root=settings.root)
     output = settings.output_dir
-    report = Report(problems, output / "manifest.json")
+    report = Report(problems, output / MANIFEST_NAME)
     archive = settings.archive_dir
     if not archive.is_dir():
         problems.error(archive, "không tìm thấy thư mục kho ảnh")

@@ -16,7 +16,6 @@ The order of a release (``yearbook build --release``):
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import tempfile
@@ -27,6 +26,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ..book import load_book
+from ..photos.pipeline import MANIFEST_NAME, read_manifest
 from ..plugin.plugin import PREVIEW_ENV
 from .clock import build_datetime, git_commit, pin_source_date_epoch, vietnamese_date
 from .gate import GateResult, content_files, gate
@@ -140,11 +140,8 @@ def _build(config: Any) -> str | None:
 
 
 def _manifest(project: Path, photos_output: str) -> tuple[dict[str, Any] | None, str]:
-    path = project / photos_output / "manifest.json"
-    rel = f"{photos_output.rstrip('/')}/manifest.json"
-    if not path.is_file():
-        return None, rel
-    return json.loads(path.read_text("utf-8")), rel
+    rel = f"{photos_output.rstrip('/')}/{MANIFEST_NAME}"
+    return read_manifest(project / photos_output), rel
 
 
 def run_gate(

@@ -9,12 +9,12 @@ the markup lives in the Jinja templates under ``overrides/yearbook/``.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..photos.pipeline import read_manifest
 from ..text import fold, nfc, slugify
 
 #: Where derivatives are published inside the site.
@@ -118,10 +118,9 @@ class PhotoLibrary:
 
 def load_library(output_dir: Path) -> PhotoLibrary:
     """Read ``manifest.json`` from the pipeline's output folder; empty if not built yet."""
-    path = output_dir / "manifest.json"
-    if not path.is_file():
+    data = read_manifest(output_dir)
+    if data is None:
         return PhotoLibrary(output_dir=output_dir)
-    data = json.loads(path.read_text(encoding="utf-8"))
     photos = {}
     for pid, raw in (data.get("photos") or {}).items():
         photo = photo_from_manifest(pid, raw)
