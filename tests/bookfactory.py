@@ -7,7 +7,6 @@ break one thing at a time, or plant markers to follow them through a build.
 from __future__ import annotations
 
 import shutil
-import textwrap
 from pathlib import Path
 
 from PIL import Image, ImageDraw
@@ -231,7 +230,3 @@ def write_book(
     if release_ready:
         (root / "archive" / "captions.csv").write_text(CAPTIONS, "utf-8")
     return root
-
-
-def dedent(text: str) -> str:
-    return textwrap.dedent(text).lstrip("\n")

@@ -98,15 +98,6 @@ def iter_markdown(docs_dir: Path, config: BookConfig) -> Iterable[Path]:
         yield path
 
 
-def load_page(path: Path, config: BookConfig, problems: Problems, refs: list[Ref]) -> Page | None:
-    src_uri = path.relative_to(config.docs_dir).as_posix()
-    kind = page_kind(src_uri, config)
-    source = read_markdown(path, problems)
-    if source is None:
-        return None
-    return page_from_source(source, src_uri, kind, config, problems, refs)
-
-
 def page_from_source(
     source: SourceDoc,
     src_uri: str,
