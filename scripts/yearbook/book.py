@@ -28,7 +28,7 @@ from .model import (
     data_specs,
     page_spec,
 )
-from .photos.ids import archive_folders, archive_photo_ids
+from .photos.ids import ArchiveFile, archive_folders, walk_archive
 from .problems import Problems
 from .schema import REF_KINDS, Ref, validate
 from .source import SourceDoc, read_markdown, read_yaml_file
@@ -53,6 +53,8 @@ class Book:
     timeline: list[Event] = field(default_factory=list)
     board: Board = field(default_factory=Board)
     photo_ids: set[str] = field(default_factory=set)
+    # The archive's photo files, walked once per load (ids, gallery folders, captions).
+    archive: list[ArchiveFile] = field(default_factory=list)
     # Pages that could not be read; other checks must not pile errors on them.
     unreadable: list[tuple[str, str]] = field(default_factory=list)  # (kind, id)
 
@@ -318,7 +320,7 @@ def check_refs(book: Book, refs: list[Ref]) -> None:
         "unit": set(book.units),
         "photo": book.photo_ids,
         "chapter": {p.id for p in book.chapters},
-        "folder": archive_folders(book.config.archive_path),
+        "folder": archive_folders(book.archive),
     }
     for kind, ident in book.unreadable:
         if kind == "chapter":
@@ -371,15 +373,13 @@ def check_approvals(book: Book) -> None:
 def check_captions(book: Book, refs: list[Ref]) -> None:
     """The caption sheet is data too: rows name real files and people, dates fit the book."""
     from .photos.captions import read_sheet
-    from .photos.ids import walk_archive
     from .photos.pipeline import match_rows
 
     config, problems = book.config, book.problems
     if not config.captions_path.is_file():
         return
     sheet = read_sheet(config.captions_path, problems)
-    files = [f for f in walk_archive(config.archive_path) if f.outside_target is None]
-    match_rows(sheet, files, problems)
+    match_rows(sheet, book.archive, problems)
     path = str(config.captions_path)
     start, end = config.span
     for row in sheet.rows:
@@ -393,11 +393,12 @@ def check_captions(book: Book, refs: list[Ref]) -> None:
             )
 
 
-def load_book(config: BookConfig, photo_ids: set[str] | None = None) -> Book:
+def load_book(config: BookConfig) -> Book:
     """Read everything, validate it, and resolve cross-references."""
     problems = Problems(config.project_dir)
     book = Book(config, problems)
-    book.photo_ids = photo_ids if photo_ids is not None else archive_photo_ids(config.archive_path)
+    book.archive = [f for f in walk_archive(config.archive_path) if f.outside_target is None]
+    book.photo_ids = {f.id for f in book.archive}
     refs: list[Ref] = []
     load_data(book, refs)
     check_captions(book, refs)

@@ -7,7 +7,7 @@ both agree on which files are photos and which ids exist.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -82,11 +82,11 @@ def archive_photo_ids(archive: Path) -> set[str]:
     return {f.id for f in walk_archive(archive) if f.outside_target is None}
 
 
-def archive_folders(archive: Path) -> set[str]:
+def archive_folders(files: Iterable[ArchiveFile]) -> set[str]:
     """Folders that hold photos, by archive-relative path and by last component,
     the two ways a ``gallery:folder:…`` reference may name them."""
     folders: set[str] = set()
-    for f in walk_archive(archive):
+    for f in files:
         if f.folder and f.outside_target is None:
             folders.update({f.folder, f.folder.rsplit("/", 1)[-1]})
     return folders
