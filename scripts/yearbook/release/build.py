@@ -39,7 +39,6 @@ REVISION_DATE_PLUGIN = "git-revision-date-localized"
 #: plugin would load it from unpkg.com, which a closed network cannot reach.
 SHIM = Path(__file__).parent / "vendor" / "iframe-worker" / "shim.js"
 SHIM_URL = "assets/javascripts/iframe-worker-shim.js"
-OFFLINE_README = "DOC-TRUOC.txt"
 
 Log = Callable[[str], None]
 

@@ -8,13 +8,13 @@ quickest way to see what changed between releases.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import platform
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from ..photos.worker import file_sha256
 from .clock import build_datetime, git_commit, git_dirty, source_date_epoch
 
 NAME = "release.json"
@@ -41,14 +41,6 @@ TOOLS = (
 )
 
 
-def sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def file_hashes(site: Path, skip: tuple[str, ...] = (NAME,)) -> dict[str, dict[str, Any]]:
     """``{"path/in/site": {"sha256": …, "size": …}}`` for every file, sorted by path."""
     out: dict[str, dict[str, Any]] = {}
@@ -56,7 +48,7 @@ def file_hashes(site: Path, skip: tuple[str, ...] = (NAME,)) -> dict[str, dict[s
         rel = path.relative_to(site).as_posix()
         if rel in skip:
             continue
-        out[rel] = {"sha256": sha256(path), "size": path.stat().st_size}
+        out[rel] = {"sha256": file_sha256(path), "size": path.stat().st_size}
     return out
 
 
