@@ -209,3 +209,26 @@ def test_build_with_a_broken_photo_names_it_and_fails_in_vietnamese(book_dir: Pa
     # The other photos were still processed.
     manifest = json.loads((book_dir / ".cache/photos/manifest.json").read_text("utf-8"))
     assert "le-ky-niem-1990" in manifest["photos"]
+
+
+def test_photos_command_and_checker_follow_the_photos_config(book_dir: Path) -> None:
+    config = book_dir / "mkdocs.yml"
+    config.write_text(
+        config.read_text("utf-8").replace(
+            "      end_year: 2019\n",
+            "      end_year: 2019\n      photos:\n        output: build/anh\n",
+        ),
+        "utf-8",
+    )
+    result = run(book_dir, "photos")
+    assert result.exit_code == 0, result.output
+    manifest = json.loads((book_dir / "build/anh/manifest.json").read_text("utf-8"))
+    assert "le-ky-niem-1990" in manifest["photos"]
+    assert not (book_dir / ".cache/photos").exists()
+    # A YAML caption sheet (no CSV) is found by the checker as by the pipeline.
+    (book_dir / "archive/captions.yml").write_text(
+        "- file: anh-bia.jpg\n  caption: Ảnh bìa\n  people: nguyen-van-ann\n", "utf-8"
+    )
+    check = run(book_dir, "check")
+    assert check.exit_code == 1
+    assert "archive/captions.yml:3:11: lỗi: không có người mã 'nguyen-van-ann'" in check.output

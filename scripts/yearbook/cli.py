@@ -74,10 +74,20 @@ def print_problems(problems: Problems) -> None:
 @click.version_option(
     package_name="kyyeu-so", message="yearbook %(version)s", help="Hiện phiên bản rồi thoát."
 )
-def main() -> None:
+@click.pass_context
+def main(ctx: click.Context) -> None:
     """Kỷ yếu số: dựng trang web và bản PDF của kỷ yếu từ Markdown."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     os.environ.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
+    if ctx.invoked_subcommand == "photos" and Path(DEFAULT_CONFIG).is_file():
+        # `yearbook photos` takes its defaults from mkdocs.yml's `photos:`, as the build does.
+        from .plugin.plugin import photo_settings
+
+        mk = load_mkdocs_config(DEFAULT_CONFIG)
+        plugin = mk.plugins.get("yearbook")
+        if plugin is not None:
+            project = Path(DEFAULT_CONFIG).resolve().parent
+            ctx.obj = {"photo_settings": photo_settings(plugin.config, project)}
 
 
 @main.command()

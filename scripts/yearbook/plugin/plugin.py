@@ -22,6 +22,7 @@ from mkdocs.structure.pages import Page as MkPage
 
 from ..book import Book, load_book
 from ..model import STATUS_LABELS, BookConfig, Page
+from ..photos.settings import PhotoSettings
 from ..problems import Problems
 from ..source import read_text
 from .config import YearbookConfig
@@ -35,6 +36,22 @@ BANNERS = {"draft": "BẢN NHÁP", "review": "ĐANG THẨM ĐỊNH"}
 
 def is_preview(config: YearbookConfig) -> bool:
     return bool(config.preview) or os.environ.get(PREVIEW_ENV, "") not in ("", "0")
+
+
+def photo_settings(plugin_config: YearbookConfig, project: Path) -> PhotoSettings:
+    """The pipeline's settings from the ``photos:`` config: one mapping for the build,
+    the checker and ``yearbook photos``, so all three read the same sheet and folders."""
+    p = plugin_config.photos
+    return PhotoSettings(
+        root=project,
+        archive=Path(p.archive),
+        output=Path(p.output),
+        # A missing sheet lets the pipeline find captions.csv/.yml/.yaml in the archive.
+        captions=Path(p.captions) if (project / p.captions).exists() else None,
+        widths=tuple(p.widths),
+        jobs=p.jobs,
+        max_pixels=p.max_pixels,
+    )
 
 
 def book_config(plugin_config: YearbookConfig, mkdocs_config: MkDocsConfig) -> BookConfig:
@@ -52,7 +69,7 @@ def book_config(plugin_config: YearbookConfig, mkdocs_config: MkDocsConfig) -> B
         foreword=plugin_config.foreword,
         data_dir=plugin_config.data_dir,
         archive_dir=plugin_config.photos.archive,
-        captions=plugin_config.photos.captions,
+        captions=str(photo_settings(plugin_config, project).captions_path),
         edition=plugin_config.edition,
         release_date=plugin_config.release_date,
     )

@@ -56,18 +56,9 @@ class SiteGlue:
         if not self.plugin.photos.enabled:
             return
         from ..photos.pipeline import run
-        from ..photos.settings import PhotoSettings
+        from .plugin import photo_settings
 
-        p = self.plugin.photos
-        settings = PhotoSettings(
-            root=self.project,
-            archive=Path(p.archive),
-            output=Path(p.output),
-            captions=Path(p.captions) if (self.project / p.captions).exists() else None,
-            widths=tuple(p.widths),
-            jobs=p.jobs,
-            max_pixels=p.max_pixels,
-        )
+        settings = photo_settings(self.plugin, self.project)
         if not settings.archive_dir.is_dir():
             return
         report = run(settings)
