@@ -9,7 +9,6 @@ never reviewers' private notes — to the templates.
 
 from __future__ import annotations
 
-import os
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -30,12 +29,13 @@ from .site import SiteGlue
 
 log = get_plugin_logger(__name__)
 
-PREVIEW_ENV = "YEARBOOK_PREVIEW"
 BANNERS = {"draft": "BẢN NHÁP", "review": "ĐANG THẨM ĐỊNH"}
 
 
 def is_preview(config: YearbookConfig) -> bool:
-    return bool(config.preview) or os.environ.get(PREVIEW_ENV, "") not in ("", "0")
+    """Drafts and pages under review are shown: ``preview: true`` (set by ``serve``,
+    ``build --preview``), never an environment variable a release could inherit."""
+    return bool(config.preview)
 
 
 def photo_settings(plugin_config: YearbookConfig, project: Path) -> PhotoSettings:
