@@ -7,13 +7,21 @@ a fresh configuration (``configfile.plugins``); a failed build swaps every page
 for a Vietnamese error page listing each problem as ``path:line:col``, and the
 next good build brings the book back — both through the usual live reload.
 
+Speed: a save that only changed Markdown pages is rebuilt the way
+``mkdocs serve --dirty`` does (changed pages and generated pages only, no
+recopying of the photo derivatives), with the search index merged back; any
+other change (data, captions, photos, mkdocs.yml, templates, a deleted file)
+makes a full, clean build. Compiled templates are kept between builds.
+
 The PDF is not rebuilt on every keystroke: ``/_yearbook/pdf`` builds the
 screen edition on request and sends it.
 """
 
 from __future__ import annotations
 
+import json
 import logging
+import os
 import re
 import shutil
 import tempfile
@@ -24,6 +32,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from mkdocs.livereload import LiveReloadServer
 
 from .configfile import PDF_PLUGIN, plugins
@@ -49,8 +58,6 @@ class ErrorLog(logging.Handler):
 
 def error_page(lines: list[str]) -> bytes:
     """The page shown instead of the book (``templates/serve/error.html``)."""
-    import jinja2
-
     source = resources.files("yearbook").joinpath("templates/serve/error.html").read_text("utf-8")
     env = jinja2.Environment(autoescape=True)
     problems = [line for line in lines if ": lỗi: " in line] or lines
@@ -63,6 +70,43 @@ class PreviewServer(LiveReloadServer):
 
     error_html: bytes | None = None
     pdf_builder: Callable[[], Path | None] | None = None
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.changed: set[str] = set()
+        self.changed_lock = threading.Lock()
+
+    def watch(self, path: str, func: None = None, *, recursive: bool = True) -> None:
+        """MkDocs' ``watch``, also noting which files changed (to choose a fast rebuild)."""
+        import watchdog.events
+
+        path = os.path.abspath(path)
+        if path in self._watched_paths:
+            self._watched_paths[path] += 1
+            return
+        self._watched_paths[path] = 1
+
+        def callback(event: Any) -> None:
+            if event.is_directory:
+                return
+            with self.changed_lock:
+                self.changed.add(str(event.src_path))
+                if getattr(event, "dest_path", ""):
+                    self.changed.add(str(event.dest_path))
+                if event.event_type in ("deleted", "moved"):
+                    self.changed.add("")  # something went away: clean build
+            with self._rebuild_cond:
+                self._want_rebuild = True
+                self._rebuild_cond.notify_all()
+
+        handler = watchdog.events.FileSystemEventHandler()
+        handler.on_any_event = callback  # type: ignore[method-assign]
+        self._watch_refs[path] = self.observer.schedule(handler, path, recursive=recursive)
+
+    def take_changes(self) -> set[str]:
+        with self.changed_lock:
+            changed, self.changed = self.changed, set()
+        return changed
 
     def _serve_request(
         self, environ: dict[str, Any], start_response: Any
@@ -127,6 +171,7 @@ class Preview:
             options["pdf"] = {**self._pdf_options(), "print_edition": False, "archive": False}
         fresh = plugins(self.config_file, drop=drop, yearbook=options)
         config = load_config(self.config_file, site_dir=site_dir, plugins=fresh)
+        _cache_templates(config.theme)
         if self.serve_url:
             config.site_url = self.serve_url
         return config
@@ -137,6 +182,21 @@ class Preview:
                 return dict((entry["yearbook"] or {}).get("pdf") or {})
         return {}
 
+    def fast(self, config: Any, changed: set[str]) -> bool:
+        """True when only existing Markdown pages changed since the last good build."""
+        if not changed or self.server is None or self.server.error_html is not None:
+            return False
+        docs = Path(config.docs_dir).resolve()
+        yearbook = config.plugins.get("yearbook")
+        data = docs / (yearbook.config.data_dir if yearbook is not None else "data")
+        for name in changed:
+            path = Path(name).resolve() if name else None
+            if path is None or path.suffix != ".md" or not path.is_file():
+                return False
+            if not path.is_relative_to(docs) or path.is_relative_to(data):
+                return False
+        return (Path(self.site_dir) / "index.html").is_file()
+
     def build(self, config: Any = None) -> Any:
         """Rebuild the site; on failure keep the reason for the error page. Never raises."""
         from mkdocs.commands.build import build as mkdocs_build
@@ -144,10 +204,18 @@ class Preview:
         errors = ErrorLog()
         logging.getLogger("mkdocs").addHandler(errors)
         started = time.perf_counter()
+        changed = self.server.take_changes() if self.server is not None else set()
         try:
             with self.lock:
                 config = config or self.load(self.site_dir, pdf=self.pdf)
-                mkdocs_build(config, serve_url=self.serve_url or None)
+                if self.fast(config, changed):
+                    index = _read_index(Path(self.site_dir))
+                    with _quiet_dirty_warning():
+                        mkdocs_build(config, serve_url=self.serve_url or None, dirty=True)
+                    _merge_index(Path(self.site_dir), index)
+                else:
+                    _THEME_FILES.clear()
+                    mkdocs_build(config, serve_url=self.serve_url or None)
         except Exception as exc:  # every failure becomes the error page, never a traceback
             if not errors.lines:
                 errors.lines.append(f"lỗi nội bộ: {exc.__class__.__name__}: {exc}")
@@ -209,7 +277,12 @@ class Preview:
         self.serve_url = _serve_url(host, int(port), mount_path)
         config.site_url = self.serve_url
         server = self.server = PreviewServer(
-            builder=self.build, host=host, port=int(port), root=self.site_dir, mount_path=mount_path
+            builder=self.build,
+            host=host,
+            port=int(port),
+            root=self.site_dir,
+            mount_path=mount_path,
+            polling_interval=0.25,
         )
         server.pdf_builder = self.build_pdf
         try:
@@ -226,3 +299,86 @@ class Preview:
         finally:
             shutil.rmtree(self.site_dir, ignore_errors=True)
             shutil.rmtree(self.site_dir + "-pdf", ignore_errors=True)
+
+
+class _MemoryBytecodeCache(jinja2.BytecodeCache):
+    def __init__(self) -> None:
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.store:
+            bucket.bytecode_from_string(self.store[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
+#: Compiled templates, kept for the whole session (keyed by source checksum, so an
+#: edited template is compiled again).
+_TEMPLATES = _MemoryBytecodeCache()
+
+
+#: The theme's file list (Material ships hundreds of files), kept until a full build.
+_THEME_FILES: dict[tuple[str, ...], list[str]] = {}
+
+
+def _cache_templates(theme: Any) -> None:
+    """Make every Jinja environment of this theme share the session's compiled templates
+    and its list of theme files (walked again only by a full build)."""
+    make_env = theme.get_env
+    key = tuple(theme.dirs)
+
+    def get_env() -> jinja2.Environment:
+        env = make_env()
+        env.bytecode_cache = _TEMPLATES
+        list_templates = env.list_templates
+
+        def listed(*args: Any, **kwargs: Any) -> list[str]:
+            if args or kwargs:
+                return list_templates(*args, **kwargs)
+            if key not in _THEME_FILES:
+                _THEME_FILES[key] = list_templates()
+            return list(_THEME_FILES[key])
+
+        env.list_templates = listed  # type: ignore[method-assign]
+        return env
+
+    theme.get_env = get_env
+
+
+SEARCH_INDEX = "search/search_index.json"
+
+
+def _read_index(site: Path) -> dict[str, Any] | None:
+    try:
+        return json.loads((site / SEARCH_INDEX).read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def _merge_index(site: Path, before: dict[str, Any] | None) -> None:
+    """A dirty build writes the search index of the rebuilt pages only: keep the others."""
+    after = _read_index(site)
+    if before is None or after is None:
+        return
+    rebuilt = {d["location"].split("#")[0] for d in after.get("docs", [])}
+    kept = [d for d in before.get("docs", []) if d["location"].split("#")[0] not in rebuilt]
+    after["docs"] = kept + after.get("docs", [])
+    (site / SEARCH_INDEX).write_text(json.dumps(after, ensure_ascii=False), "utf-8")
+
+
+class _quiet_dirty_warning:
+    """MkDocs warns (in English) on every dirty build; the preview chose it knowingly."""
+
+    def __enter__(self) -> None:
+        self.logger = logging.getLogger("mkdocs.commands.build")
+        self.filter = _DropDirty()
+        self.logger.addFilter(self.filter)
+
+    def __exit__(self, *exc: object) -> None:
+        self.logger.removeFilter(self.filter)
+
+
+class _DropDirty(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "'dirty' build" not in record.getMessage()
