@@ -118,7 +118,9 @@ def page_spec(kind: str, span: tuple[int, int]) -> Record:
         return Record(common, required=("title", "status", "unit"))
     if kind in ("essay", "foreword"):
         return Record(common, required=("title", "status", "authors"))
-    return Record({"title": Str(), **THEME_FIELDS, "people": ListOf(RefTo("person"))}, required=())
+    # Index pages and other pages: published only when approved, like every page.
+    page_fields = ("title", "status", "reviewers", "approval", "sample", "people", "summary")
+    return Record({**{k: common[k] for k in page_fields}, **THEME_FIELDS}, required=())
 
 
 def data_specs(span: tuple[int, int]) -> dict[str, Spec]:
@@ -266,8 +268,8 @@ class Page:
 
     @property
     def gated(self) -> bool:
-        """True for kinds whose publication depends on approval."""
-        return self.kind != "page"
+        """Publication depends on approval for every kind of page (default deny)."""
+        return True
 
     @property
     def authors(self) -> list[str]:
