@@ -224,11 +224,16 @@ def load_data(book: Book, refs: list[Ref]) -> None:
             continue
         data, data_refs = validate(doc, specs[name], problems)
         refs.extend(data_refs)
+        # Records the schema rejected in part (``from: "1989"``, ``name: ""``) are
+        # already reported; skip them instead of failing on the missing field.
         if name == "people" and isinstance(data, dict):
             for pid, p in data.items():
+                if "name" not in p:
+                    continue
                 offices = [
                     Office(o["title"], o["from"], o.get("to"), o.get("unit"))
                     for o in p.get("offices", [])
+                    if "title" in o and "from" in o
                 ]
                 for i, office in enumerate(offices):
                     if office.end is not None and office.end < office.start:
@@ -245,7 +250,8 @@ def load_data(book: Book, refs: list[Ref]) -> None:
                 )  # fmt: skip
         elif name == "units" and isinstance(data, dict):
             for uid, u in data.items():
-                book.units[uid] = Unit(uid, **u)
+                if "name" in u:
+                    book.units[uid] = Unit(uid, **u)
         elif name == "timeline" and isinstance(data, list):
             book.timeline = sorted(
                 (Event(**e) for e in data if "date" in e and "title" in e),
@@ -253,8 +259,10 @@ def load_data(book: Book, refs: list[Ref]) -> None:
             )
         elif name == "board" and isinstance(data, dict):
             book.board = Board(
-                editorial_board=[Member(**m) for m in data.get("editorial_board", [])],
-                contributors=[Member(**m) for m in data.get("contributors", [])],
+                editorial_board=[
+                    Member(**m) for m in data.get("editorial_board", []) if "name" in m
+                ],
+                contributors=[Member(**m) for m in data.get("contributors", []) if "name" in m],
                 **{k: v for k, v in data.items() if k not in ("editorial_board", "contributors")},
             )
 
@@ -394,6 +402,25 @@ def check_captions(book: Book, refs: list[Ref]) -> None:
             )
 
 
+def check_templates(book: Book) -> None:
+    """``template:`` names a page template of the theme (else Jinja's TemplateNotFound)."""
+    dirs = book.config.template_dirs
+    if not dirs:
+        return
+    for page in book.pages:
+        name = page.meta.get("template")
+        if not name:
+            continue
+        safe = not name.startswith("/") and ".." not in name.split("/")
+        if not (safe and any((Path(d) / name).is_file() for d in dirs)):
+            book.problems.error(
+                page.path,
+                f"không có mẫu trang '{name}' trong giao diện (bỏ khóa 'template' để dùng "
+                "mẫu mặc định)",
+                *_meta_pos(page, "template"),
+            )
+
+
 def check_docs_files(book: Book) -> None:
     """Default deny for docs/: say what will not be published, and why."""
     problems = book.problems
@@ -451,4 +478,5 @@ def load_book(config: BookConfig) -> Book:
     check_refs(book, refs)
     check_approvals(book)
     check_docs_files(book)
+    check_templates(book)
     return book

@@ -47,6 +47,8 @@ class BookConfig:
     captions: str = "archive/captions.csv"
     edition: str = ""
     release_date: str = ""
+    #: The theme's template folders, in lookup order; empty: ``template:`` is not checked.
+    template_dirs: tuple[Path, ...] = ()
 
     @property
     def span(self) -> tuple[int, int]:

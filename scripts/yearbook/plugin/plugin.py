@@ -73,6 +73,7 @@ def book_config(plugin_config: YearbookConfig, mkdocs_config: MkDocsConfig) -> B
         captions=str(photo_settings(plugin_config, project).captions_path),
         edition=plugin_config.edition,
         release_date=plugin_config.release_date,
+        template_dirs=tuple(Path(d) for d in mkdocs_config.theme.dirs),
     )
 
 
