@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hostile_support import all_output_text, run_cli
 
 from bookfactory import make_photo, write_book
-from hostile_support import all_output_text, run_cli
 from yearbook.book import load_book
 from yearbook.cli import main
 from yearbook.model import BookConfig
