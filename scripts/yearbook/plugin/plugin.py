@@ -9,6 +9,7 @@ never reviewers' private notes — to the templates.
 
 from __future__ import annotations
 
+import os
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
