@@ -26,6 +26,7 @@ from ..photos.settings import PhotoSettings
 from ..problems import Problems
 from ..publish import publishes
 from ..source import read_text
+from ..web.theme import theme_dirs, use_package_theme
 from .config import YearbookConfig
 from .site import SiteGlue
 
@@ -74,7 +75,7 @@ def book_config(plugin_config: YearbookConfig, mkdocs_config: MkDocsConfig) -> B
         captions=str(photo_settings(plugin_config, project).captions_path),
         edition=plugin_config.edition,
         release_date=plugin_config.release_date,
-        template_dirs=tuple(Path(d) for d in mkdocs_config.theme.dirs),
+        template_dirs=tuple(Path(d) for d in theme_dirs(mkdocs_config)),
     )
 
 
@@ -126,6 +127,7 @@ class YearbookPlugin(BasePlugin[YearbookConfig]):
 
     # -- configuration -------------------------------------------------------------
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        use_package_theme(config)
         self.preview = is_preview(self.config)
         self.book_config = book_config(self.config, config)
         config.extra["yearbook_preview"] = self.preview
