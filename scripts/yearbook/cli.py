@@ -335,6 +335,16 @@ def _register_photos() -> None:
 _register_photos()
 
 
+def _register_editorial() -> None:
+    """Editorial workflow commands (plan I.3, II.1, II.2): import."""
+    from .importer.cli import import_command
+
+    main.add_command(import_command)
+
+
+_register_editorial()
+
+
 def run() -> None:
     """Console entry point: click's own messages in Vietnamese, then the command."""
     from .cli_vi import install

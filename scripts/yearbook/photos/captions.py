@@ -298,9 +298,13 @@ def _make_row(path: Path, line: int, cells: dict[str, Cell], problems: Problems)
 
 
 def read_sheet(path: Path, problems: Problems) -> Sheet:
-    """Read a CSV or YAML caption sheet; a missing sheet is an empty one."""
+    """Read a CSV, YAML or .xlsx caption sheet; a missing sheet is an empty one."""
     if not path.is_file():
         return Sheet(path, columns=list(COLUMNS))
+    if path.suffix.lower() == ".xlsx":
+        from .sheet_xlsx import read_xlsx
+
+        return read_xlsx(path, problems)
     text = _decode(path, path.read_bytes(), problems)
     if text is None:
         return Sheet(path, exists=True)
