@@ -22,6 +22,7 @@ from mkdocs.structure.pages import Page as MkPage
 
 from ..book import Book, load_book
 from ..model import STATUS_LABELS, BookConfig, Page
+from ..outputs import UnsafeOutput, check_output_dir, mark_output, source_dirs
 from ..photos.settings import PhotoSettings
 from ..problems import Problems
 from ..publish import publishes
@@ -130,6 +131,7 @@ class YearbookPlugin(BasePlugin[YearbookConfig]):
         use_package_theme(config)
         self.preview = is_preview(self.config)
         self.book_config = book_config(self.config, config)
+        guard_site_dir(config, self.book_config)
         config.extra["yearbook_preview"] = self.preview
         config.extra["yearbook"] = {
             "title": self.config.title,
@@ -225,6 +227,19 @@ class YearbookPlugin(BasePlugin[YearbookConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.site is not None
         self.site.finish()
+
+
+def guard_site_dir(config: MkDocsConfig, book: BookConfig) -> None:
+    """Refuse a site folder that is, holds or lies in a source folder, before MkDocs empties it."""
+    sources = source_dirs(
+        book.docs_dir, book.archive_path, book.captions_path, config.theme.custom_dir
+    )
+    site = Path(config.site_dir)
+    try:
+        check_output_dir(site, project=book.project_dir, sources=sources, what="thư mục xuất")
+    except UnsafeOutput as exc:
+        raise PluginError(str(exc)) from None
+    mark_output(site)
 
 
 def _from_docs(file: Any, config: MkDocsConfig) -> bool:
