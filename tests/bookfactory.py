@@ -34,6 +34,8 @@ plugins:
   - yearbook:
       start_year: 1989
       end_year: 2019
+      organization: "Văn phòng UBND tỉnh Quảng Ngãi"
+      youth_unit: chi-doan
   - search:
       lang: vi
 """

@@ -66,7 +66,9 @@ def test_markers_found_with_position_in_any_spelling(tmp_path: Path):
 def test_allow_markers_config_lets_markers_pass(tmp_path: Path):
     root = write_book(tmp_path / "b", release_ready=True)
     (root / "docs" / "index.md").write_text("# Trang chủ\n\nNội dung minh họa.\n", "utf-8")
-    book = load_book(BookConfig(docs_dir=root / "docs", project_dir=root))
+    book = load_book(
+        BookConfig(docs_dir=root / "docs", project_dir=root, start_year=1989, end_year=2019)
+    )
     files = content_files(book)
     strict = check_markers(book, files, allow=False)
     assert not strict.ok

@@ -255,7 +255,6 @@ def serve(config_file: str, dev_addr: str, pdf: bool) -> None:
 
 
 KIND_DIRS = {"chapter": "chapters_dir", "unit": "units_dir", "essay": "essays_dir"}
-YOUTH_UNIT = "chi-doan"
 
 
 @main.command()
@@ -277,7 +276,7 @@ def new(
     unit: str,
     author: str,
 ) -> None:
-    """Tạo bài mới từ khung thu thập thông tin (chương, bài đơn vị, bài Chi Đoàn)."""
+    """Tạo bài mới từ khung thu thập thông tin (chương, bài đơn vị, bài viết của tuổi trẻ)."""
     from .text import nfc
 
     config = load_book_config(config_file)
@@ -289,8 +288,9 @@ def new(
         raise click.ClickException("chương cần --start và --end (năm bắt đầu, kết thúc)")
     if kind == "unit" and not unit:
         raise click.ClickException("bài đơn vị cần --unit (mã đơn vị trong units.yml)")
-    if kind == "essay" and not unit and YOUTH_UNIT in load_book(config).units:
-        unit = YOUTH_UNIT  # essays come from the youth union unless told otherwise
+    youth = config.youth_unit
+    if kind == "essay" and not unit and youth and youth in load_book(config).units:
+        unit = youth  # essays come from the youth unit (``youth_unit``) unless told otherwise
     folder = config.docs_dir / getattr(config, KIND_DIRS[kind])
     target = folder / f"{slug}.md"
     if target.exists():

@@ -26,7 +26,9 @@ from ..outputs import UnsafeOutput, check_output_dir, mark_output, source_dirs
 from ..photos.settings import PhotoSettings
 from ..problems import Problems
 from ..publish import publishes
+from ..settings import book_title
 from ..source import read_text
+from ..web.nav import build_nav
 from ..web.theme import theme_dirs, use_package_theme
 from .config import YearbookConfig
 from .site import SiteGlue
@@ -65,7 +67,7 @@ def book_config(plugin_config: YearbookConfig, mkdocs_config: MkDocsConfig) -> B
         project_dir=project,
         start_year=plugin_config.start_year,
         end_year=plugin_config.end_year,
-        title=plugin_config.title,
+        title=book_title(plugin_config),
         organization=plugin_config.organization,
         chapters_dir=plugin_config.chapters_dir,
         units_dir=plugin_config.units_dir,
@@ -76,6 +78,8 @@ def book_config(plugin_config: YearbookConfig, mkdocs_config: MkDocsConfig) -> B
         captions=str(photo_settings(plugin_config, project).captions_path),
         edition=plugin_config.edition,
         release_date=plugin_config.release_date,
+        leader_offices=tuple(plugin_config.leader_offices),
+        youth_unit=plugin_config.youth_unit,
         template_dirs=tuple(Path(d) for d in theme_dirs(mkdocs_config)),
     )
 
@@ -134,8 +138,9 @@ class YearbookPlugin(BasePlugin[YearbookConfig]):
         guard_site_dir(config, self.book_config)
         config.extra["yearbook_preview"] = self.preview
         config.extra["yearbook"] = {
-            "title": self.config.title,
+            "title": book_title(self.config),
             "organization": self.config.organization,
+            "design": dict(self.config.design),
             "start_year": self.config.start_year,
             "end_year": self.config.end_year,
             "edition": self.config.edition,
@@ -183,7 +188,7 @@ class YearbookPlugin(BasePlugin[YearbookConfig]):
         assert self.site is not None
         files = self.site_files = self.site.on_files(book, files, config)
         if self.config.auto_nav and not config.nav:
-            config.nav = build_nav(book, files, self.preview)
+            config.nav = build_nav(book, files, self.preview, self.config.labels)
         return files
 
     def on_page_read_source(self, page: MkPage, config: MkDocsConfig) -> str | None:
@@ -255,56 +260,3 @@ def report(problems: Problems) -> None:
             log.error(str(problem))
         else:
             log.warning(str(problem))
-
-
-GENERATED_PAGES = {
-    "dong-thoi-gian.md": "Dòng thời gian",
-    "anh.md": "Ảnh tư liệu",
-    "lanh-dao.md": "Lãnh đạo qua các thời kỳ",
-    "nhan-vat.md": "Danh mục nhân vật",
-    "xuat-ban.md": "Thông tin xuất bản",
-}
-
-
-def build_nav(book: Book, files: Files, preview: bool) -> list[Any]:
-    """The book's reading order: foreword, periods, timeline, leaders, units, essays, index."""
-    cfg = book.config
-    shown = {p.src_uri for p in book.visible(preview)}
-    have = {f.src_uri for f in files if f.inclusion.is_included()}
-
-    def section(title: str, folder: str, kind: str) -> dict[str, list[Any]] | None:
-        items: list[Any] = []
-        if f"{folder}/index.md" in have:
-            items.append(f"{folder}/index.md")
-        items += [{p.title: p.src_uri} for p in book.by_kind(kind) if p.src_uri in shown]
-        return {title: items} if items else None
-
-    nav: list[Any] = []
-    if "index.md" in have:
-        nav.append({"Trang chủ": "index.md"})
-    if cfg.foreword in shown:
-        nav.append({"Lời giới thiệu": cfg.foreword})
-
-    def generated(src_uri: str) -> dict[str, str] | None:
-        return {GENERATED_PAGES[src_uri]: src_uri} if src_uri in have else None
-
-    for entry in (
-        section("Các giai đoạn", cfg.chapters_dir, "chapter"),
-        generated("dong-thoi-gian.md"),
-        generated("anh.md"),
-        generated("lanh-dao.md"),
-        section("Các phòng, đơn vị", cfg.units_dir, "unit"),
-        section("Tuổi trẻ Văn phòng", cfg.essays_dir, "essay"),
-        generated("nhan-vat.md"),
-        generated("xuat-ban.md"),
-    ):
-        if entry:
-            nav.append(entry)
-    listed = {cfg.foreword, "index.md", *GENERATED_PAGES}
-    listed |= {p.src_uri for p in book.pages if p.kind != "page"}
-    listed |= {f"{d}/index.md" for d in (cfg.chapters_dir, cfg.units_dir, cfg.essays_dir)}
-    for file in files:
-        included = file.is_documentation_page() and file.inclusion.is_included()
-        if included and file.src_uri not in listed:
-            nav.append(file.src_uri)
-    return nav
