@@ -126,3 +126,35 @@ def test_second_book_labels_office_order_and_colours(second_site: Path) -> None:
     leaders = (second_site / "lanh-dao" / "index.html").read_text("utf-8")
     director, youth = leaders.find("Giám đốc Sở"), leaders.find("Bí thư Chi đoàn")
     assert 0 <= director < youth, (director, youth)
+
+
+def test_gate_item_finds_the_sample_identity_only_in_another_book(
+    second_full: Path, tmp_path: Path
+) -> None:
+    from yearbook.model import BookConfig
+    from yearbook.release.identity import foreign_words, identity_hits
+
+    book = _FakeBook(
+        BookConfig(tmp_path, tmp_path, 1995, 2020, organization="Sở Tư pháp tỉnh Bình Định")
+    )
+    pdfs = [p.relative_to(second_full).as_posix() for p in _pdfs(second_full)]
+    assert identity_hits(second_full, pdfs, foreign_words(book)) == []
+    page = tmp_path / "site" / "index.html"
+    page.parent.mkdir()
+    page.write_text("<p>Kỷ niệm <b>75 năm Ngày truyền thống</b> — Quảng Ngãi</p>", "utf-8")
+    hits = identity_hits(page.parent, [], foreign_words(book))
+    assert hits == ["index.html: Quảng Ngãi, 75 năm Ngày truyền thống"]
+    sample = _FakeBook(
+        BookConfig(tmp_path, tmp_path, 1989, 2019, organization="Văn phòng UBND tỉnh Quảng Ngãi")
+    )
+    assert (
+        identity_hits(
+            page.parent, [], foreign_words(sample, own=["Kỷ niệm 75 năm Ngày truyền thống"])
+        )
+        == []
+    )
+
+
+class _FakeBook:
+    def __init__(self, config: object) -> None:
+        self.config = config

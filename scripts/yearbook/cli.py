@@ -315,6 +315,36 @@ def new(
     click.echo(f"Đã tạo {_rel(target)}")
 
 
+@main.command()
+@click.argument("directory", type=click.Path(file_okay=False))
+@click.option(
+    "--organization", required=True, help="Tên đơn vị, ví dụ 'Sở Tư pháp tỉnh Bình Định'."
+)
+@click.option(
+    "--title", required=True, help="Tên sách, ví dụ 'Kỷ yếu 25 năm xây dựng và trưởng thành'."
+)
+@click.option("--years", required=True, help="Khoảng năm của sách, ví dụ 1995-2020.")
+@click.option(
+    "--periods", help="Các giai đoạn, ví dụ 1995-2000,2000-2010,2010-2020 (mặc định: 5 năm)."
+)
+@click.option(
+    "--trim", default="A4", show_default=True, help="Khổ sách: A4, A5, B5 hoặc 'rộngxcao' mm."
+)
+def init(
+    directory: str, organization: str, title: str, years: str, periods: str | None, trim: str
+) -> None:
+    """Tạo một cuốn kỷ yếu mới (trống) trong thư mục DIRECTORY."""
+    from .newbook import InitError, make_book, write_book
+
+    try:
+        book = make_book(organization, title, years, periods, trim)
+        written = write_book(Path(directory), book)
+    except InitError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"Đã tạo kỷ yếu mới trong {directory} ({len(written)} tệp).")
+    click.echo(f"Tiếp theo: cd {directory} && yearbook check && yearbook serve")
+
+
 def _rel(path: Path) -> str:
     try:
         return path.resolve().relative_to(Path.cwd().resolve()).as_posix()

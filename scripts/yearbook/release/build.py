@@ -166,6 +166,8 @@ def run_gate(
         site=build_dir if built else None,
         pdf_outputs=outputs,
         build_error=error,
+        foreign_identity=yearbook.config.release.foreign_identity,
+        own_identity=(yearbook.config.cover.place, yearbook.config.cover.back_note),
     )
 
 
