@@ -129,6 +129,7 @@ class YearbookPlugin(BasePlugin[YearbookConfig]):
         config.extra["yearbook"] = {
             "title": self.config.title,
             "organization": self.config.organization,
+            "short_title": self.config.short_title,
             "start_year": self.config.start_year,
             "end_year": self.config.end_year,
             "edition": self.config.edition,

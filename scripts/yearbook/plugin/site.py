@@ -23,6 +23,7 @@ from ..book import Book
 from ..model import Page
 from ..problems import Problems
 from ..web.photos import SITE_PREFIX, PhotoLibrary, derivative_files, load_library, make_figure
+from ..web.search import SearchIndex
 from .config import YearbookConfig
 from .pages import PEOPLE, PHOTOS, TIMELINE, render_generated
 from .photos import PhotoRenderer, template_env
@@ -49,6 +50,8 @@ class SiteGlue:
         #: ``extra.home`` in mkdocs.yml: ``cover`` (photo id) for the home page.
         self.plugin_extra: dict[str, Any] = dict(config.extra.get("home") or {})
         self.downloads = pdf_downloads(config, plugin)
+        self.site_dir = Path(config.site_dir)
+        self.search = SearchIndex()
 
     # -- photos ----------------------------------------------------------------------
     def run_pipeline(self) -> None:
@@ -136,9 +139,18 @@ class SiteGlue:
         out = self.renderer.render_page(html, page.url, source, where, first_line)
         for problem in self.renderer.problems[before:]:
             log.error(str(problem))
+        if 'class="glightbox' not in out:
+            # mkdocs-glightbox skips such pages: no lightbox CSS and JS where no photo opens.
+            page.meta["glightbox"] = False
+        search_meta = page.meta.get("search")
+        if not (isinstance(search_meta, dict) and search_meta.get("exclude")):
+            description = page.meta.get("description") or (ours.meta.get("summary") if ours else "")
+            self.search.add_page(page.url, page.title or "", out, str(description or ""))
         return out
 
     def finish(self) -> None:
+        write_search_index(self.site_dir, self.search)
+        self.search = SearchIndex()
         if self.renderer.problems:
             count = len(self.renderer.problems)
             self.renderer.problems.clear()
@@ -256,3 +268,12 @@ def pdf_downloads(config: MkDocsConfig, plugin: YearbookConfig) -> list[dict[str
     if plugin.pdf.archive:
         out.append({"title": "Bản PDF lưu trữ", "path": plugin.pdf.archive_output})
     return out
+
+
+def write_search_index(site_dir: Path, index: SearchIndex) -> None:
+    """``search/yb-index.js``, written atomically (loaded by yb-search.js on demand)."""
+    target = site_dir / "search" / "yb-index.js"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(target.name + ".tmp")
+    tmp.write_text(index.script(), encoding="utf-8")
+    tmp.replace(target)
