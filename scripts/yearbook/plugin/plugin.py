@@ -25,6 +25,7 @@ from ..model import STATUS_LABELS, BookConfig, Page
 from ..photos.settings import PhotoSettings
 from ..problems import Problems
 from ..source import read_text
+from ..web.assets import defer_glightbox
 from .config import YearbookConfig
 from .site import SiteGlue
 
@@ -224,6 +225,10 @@ class YearbookPlugin(BasePlugin[YearbookConfig]):
     ) -> dict[str, Any]:
         assert self.site is not None
         return self.site.page_context(context, page, self.site_files)
+
+    @event_priority(-50)  # after glightbox has added its tags
+    def on_post_page(self, output: str, *, page: MkPage, config: MkDocsConfig) -> str:
+        return defer_glightbox(output)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.site is not None
