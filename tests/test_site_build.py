@@ -263,7 +263,7 @@ def test_preview_shows_banners_and_noindex_everywhere(preview_site: Path) -> Non
         "que-huong-trong-tim"
         in read(preview_site, "nhan-vat")
         + (preview_site / "index.html").read_text(encoding="utf-8")
-        + (preview_site / "search/search_index.json").read_text()
+        + (preview_site / "search/yb-index.js").read_text()
     )
 
 
@@ -296,9 +296,12 @@ def test_heading_anchors_keep_d(public_site: Path) -> None:
     assert "chanh-van-phong" in ids
 
 
-def test_search_language_file_folds_like_python(public_site: Path) -> None:
-    js = (public_site / "assets/javascripts/lunr/min/lunr.vi.min.js").read_text()
-    assert "fold-vi" in js and "searchPipeline" in js
+def test_search_is_the_yearbooks_own(public_site: Path) -> None:
+    """Material's lunr index is not written; the page names no search form Material mounts."""
+    assert (public_site / "search/yb-index.js").is_file()
+    assert not (public_site / "search/search_index.json").exists()
+    html = (public_site / "index.html").read_text(encoding="utf-8")
+    assert 'name="search"' not in html and "yb-search.js" in html
 
 
 def test_home_page_cover_title_foreword_and_entry_points(public_site: Path) -> None:

@@ -137,6 +137,7 @@ class YearbookPlugin(BasePlugin[YearbookConfig]):
             "release_date": self.config.release_date,
         }
         self.site = SiteGlue(self.config, config, self.preview)
+        disable_material_search(config)
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -233,6 +234,15 @@ class YearbookPlugin(BasePlugin[YearbookConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.site is not None
         self.site.finish()
+
+
+def disable_material_search(config: MkDocsConfig) -> None:
+    """The theme has its own Vietnamese search (``yearbook.web.search``): Material's plugin,
+    if a book still lists it, would only write an unused 1 MB index."""
+    for name in ("material/search", "search"):
+        plugin = config.plugins.get(name)
+        if plugin is not None and hasattr(plugin, "config"):
+            plugin.config.enabled = False
 
 
 def report(problems: Problems) -> None:
