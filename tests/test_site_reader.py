@@ -84,7 +84,7 @@ SEARCH_TABLE = [
     ("họa", "tuoi-tre/hoi-hoa/"),
     ("doan thanh nien", "tuoi-tre/"),
     ("tai lap tinh", "giai-doan/1989-1994/"),
-    ("phong kinh te", "don-vi/phong-kinh-te/"),
+    ("trung tam cong bao", "don-vi/trung-tam-cong-bao-tin-hoc/"),
     ("lanh dao", "lanh-dao/"),
 ]
 
