@@ -28,6 +28,7 @@ from ..publish import publishes
 from ..source import read_text
 from ..web.assets import defer_glightbox
 from .config import YearbookConfig
+from .pages import PHOTO_PAGES_DIR
 from .site import SiteGlue
 
 log = get_plugin_logger(__name__)
@@ -304,6 +305,8 @@ def build_nav(book: Book, files: Files, preview: bool) -> list[Any]:
     listed |= {f"{d}/index.md" for d in (cfg.chapters_dir, cfg.units_dir, cfg.essays_dir)}
     for file in files:
         included = file.is_documentation_page() and file.inclusion.is_included()
+        if file.src_uri.startswith(PHOTO_PAGES_DIR + "/"):
+            continue  # the photo pages are reached from "Ảnh tư liệu", not from the nav
         if included and file.src_uri not in listed:
             nav.append(file.src_uri)
     return nav

@@ -25,7 +25,7 @@ from ..problems import Problems
 from ..web.photos import SITE_PREFIX, PhotoLibrary, derivative_files, load_library, make_figure
 from ..web.search import SearchIndex
 from .config import YearbookConfig
-from .pages import PEOPLE, PHOTOS, TIMELINE, render_generated
+from .pages import PEOPLE, PHOTOS, TIMELINE, photo_pages, render_generated
 from .photos import PhotoRenderer, template_env
 
 log = get_plugin_logger(__name__)
@@ -99,6 +99,11 @@ class SiteGlue:
                 files.append(File.generated(config, uri, content=markdown))
                 self.generated.add(uri)
         self.src_uris = {f.src_uri for f in files if f.inclusion.is_included()}
+        self.renderer.folder_urls = {
+            folder: file.url
+            for folder, pages in photo_pages(self.library, yb["folder_names"]).items()
+            if (file := files.get_file_from_path(pages[0].src_uri)) is not None
+        }
         return files
 
     # -- Markdown ----------------------------------------------------------------------
