@@ -34,7 +34,7 @@ PHOTO_PAGES_DIR = "anh"
 #: than 60 thumbnails for a browser to fetch before the reader scrolls.
 PHOTOS_PER_PAGE = 48
 #: Previews per folder on the "Ảnh tư liệu" index page.
-FOLDER_PREVIEWS = 4
+FOLDER_PREVIEWS = 3
 
 TEMPLATES = {
     TIMELINE: "yearbook/timeline.html",

@@ -224,9 +224,13 @@ def make_figure(
     def site(path: str) -> str:
         return url(SITE_PREFIX + path)
 
-    srcset = ", ".join(f"{site(s.jpeg)} {s.width}w" for s in photo.sources)
-    webp = ", ".join(f"{site(s.webp)} {s.width}w" for s in photo.sources if s.webp)
-    if webp and len([s for s in photo.sources if s.webp]) != len(photo.sources):
+    sources = photo.sources
+    if variant in ("thumb", "portrait"):
+        # Shown 6–8rem wide: sizes past 960 px are never picked, so not listed.
+        sources = tuple(s for s in sources if s.width <= 960) or sources[:1]
+    srcset = ", ".join(f"{site(s.jpeg)} {s.width}w" for s in sources)
+    webp = ", ".join(f"{site(s.webp)} {s.width}w" for s in sources if s.webp)
+    if webp and len([s for s in sources if s.webp]) != len(sources):
         webp = ""
     small = photo.source_for(480 if variant in ("thumb", "portrait", "gallery") else 960)
     text = caption or photo.caption or alt or photo.alt
