@@ -415,4 +415,8 @@ def load_book(config: BookConfig) -> Book:
     check_periods(book)
     check_refs(book, refs)
     check_approvals(book)
+    if config.schedule:
+        from .schedule import check_schedule
+
+        check_schedule(config.schedule, str(config.project_dir / "mkdocs.yml"), problems)
     return book
