@@ -339,10 +339,12 @@ _register_photos()
 
 
 def _register_editorial() -> None:
-    """Editorial workflow commands (plan I.3, II.1, II.2): import."""
+    """Editorial workflow commands: import (plan I.3), proof (plan II.1)."""
+    from .editorial.proof_cli import proof
     from .importer.cli import import_command
 
     main.add_command(import_command)
+    main.add_command(proof)
 
 
 _register_editorial()

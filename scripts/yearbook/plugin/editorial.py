@@ -28,9 +28,7 @@ def add_preview_pages(book: Book, files: Files, config: MkDocsConfig) -> None:
     markdown = schedule_markdown(schedule_status(book, today), today)
     # Out of the nav, so it is no page of the book (nor of its PDF mock-up).
     files.append(
-        File.generated(
-            config, SCHEDULE_PAGE, content=markdown, inclusion=InclusionLevel.NOT_IN_NAV
-        )
+        File.generated(config, SCHEDULE_PAGE, content=markdown, inclusion=InclusionLevel.NOT_IN_NAV)
     )
 
 
