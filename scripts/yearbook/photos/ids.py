@@ -20,6 +20,8 @@ from PIL import Image
 from ..text import nfc, slugify
 
 HEIF_SUFFIXES = frozenset({".heic", ".heif"})
+#: Read by Pillow's JPEG plugin without a registered suffix of their own.
+EXTRA_SUFFIXES = frozenset({".mpo"})
 #: Pillow formats never opened: EPS runs Ghostscript on the file; the rest are stubs or
 #: write-only. Anything else Pillow reads is a photo (JPEG 2000, PSD, AVIF, BMP, TGA …).
 REFUSED_FORMATS = frozenset({"EPS", "PDF", "MPEG", "BUFR", "GRIB", "HDF5", "WMF", "FITS"})
@@ -43,7 +45,7 @@ def image_suffixes() -> frozenset[str]:
     Image.init()
     readable = set(pillow_formats())
     found = {ext for ext, fmt in Image.registered_extensions().items() if fmt in readable}
-    return frozenset(found | HEIF_SUFFIXES)
+    return frozenset(found | HEIF_SUFFIXES | EXTRA_SUFFIXES)
 
 
 def photo_id(path: Path) -> str:

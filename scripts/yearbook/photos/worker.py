@@ -174,6 +174,13 @@ def encode(im: Image.Image, spec: OutputSpec, meta: Metadata, settings: PhotoSet
     return buf.getvalue()
 
 
+#: How Pillow's decoders say a file is cut off or damaged.
+_BROKEN = (
+    "truncated", "broken data stream", "premature end", "not enough image data",
+    "buffer overrun", "unrecognized data stream", "could not create decoder",
+)  # fmt: skip
+
+
 def _describe(exc: BaseException) -> str:
     """A Vietnamese message for the ways an image file can be broken."""
     text = str(exc)
@@ -181,7 +188,7 @@ def _describe(exc: BaseException) -> str:
         return f"ảnh quá lớn, có thể là 'bom giải nén' ({text})"
     if isinstance(exc, UnidentifiedImageError):
         return "không phải tệp ảnh hoặc định dạng không được hỗ trợ"
-    if "truncated" in text or "broken data stream" in text or "premature end" in text.lower():
+    if any(sign in text.lower() for sign in _BROKEN):
         return "ảnh bị hỏng hoặc bị cắt cụt (tệp không trọn vẹn)"
     if "decoder error" in text or "encoder error" in text or "Read error" in text:
         return "ảnh bị hỏng: không giải mã được dữ liệu ảnh"
