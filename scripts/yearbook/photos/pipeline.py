@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from ..problems import Problem, Problems, Severity
+from ..text import nfc
 from .captions import Caption, Sheet, read_sheet
 from .ids import ArchiveFile, os_error_message, scan_archive
 from .imaging import Metadata
@@ -151,6 +152,14 @@ def _report(
     problems.extend([Problem(shown.as_posix(), 0, 0, message, severity)])
 
 
+def sheet_path(name: str) -> str:
+    """A file name as typed in a sheet, in the archive's form: ``.\\1990\\a.jpg`` → ``1990/a.jpg``."""
+    name = nfc(name.strip().replace("\\", "/"))
+    while name.startswith("./"):
+        name = name[2:]
+    return "/".join(part for part in name.split("/") if part and part != ".")
+
+
 def match_rows(sheet: Sheet, files: list[ArchiveFile], problems: Problems) -> dict[str, Caption]:
     """Caption rows by archive-relative path; a row may also name a file by its id or name."""
     by_rel = {f.rel: f for f in files}
@@ -163,7 +172,7 @@ def match_rows(sheet: Sheet, files: list[ArchiveFile], problems: Problems) -> di
     for row in sheet.rows:
         if not row.file:
             continue
-        name = row.file.strip("/").replace("\\", "/")
+        name = sheet_path(row.file)
         target = by_rel.get(name)
         if target is None and len(by_name.get(name, [])) == 1:
             target = by_name[name][0]
