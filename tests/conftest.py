@@ -66,6 +66,14 @@ def preview_site(sample_project: Path) -> Path:
 SECOND_BOOK = Path(__file__).parent / "books" / "so-tu-phap"
 
 
+def copy_second_book(dest: Path) -> Path:
+    """A fresh copy of the second fixture book at ``dest`` (for tests that edit it)."""
+    import shutil
+
+    shutil.copytree(SECOND_BOOK, dest)
+    return dest
+
+
 def _git_commit_all(project: Path) -> None:
     import subprocess
 
@@ -78,13 +86,7 @@ def _git_commit_all(project: Path) -> None:
 @pytest.fixture(scope="session")
 def second_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A copy of the second fixture book, committed in its own git repository."""
-    import shutil
-
-    project = tmp_path_factory.mktemp("second") / "book"
-    shutil.copytree(SECOND_BOOK, project)
-    if not (project / "overrides").exists():
-        # Until the package carries the theme, a book needs the repository's templates.
-        shutil.copytree(Path(__file__).parent.parent / "overrides", project / "overrides")
+    project = copy_second_book(tmp_path_factory.mktemp("second") / "book")
     _git_commit_all(project)
     return project
 
