@@ -11,11 +11,11 @@ from pathlib import Path
 
 import yaml
 
+from ..atomic import write_atomic
 from ..problems import Problems
 from ..source import compose_yaml
 from ..text import nfc
 from .captions import COLUMNS, Sheet, parse_sheet, read_sheet
-from ..atomic import write_atomic
 
 #: A cell starting with one of these is a formula to Excel and LibreOffice (CSV injection);
 #: such values are written after an apostrophe, which spreadsheets hide and the reader drops.
