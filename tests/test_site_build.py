@@ -89,9 +89,11 @@ def test_caption_ends_with_credit_from_caption_sheet(public_site: Path) -> None:
 
 
 def test_gallery_renders_folder_as_grid(public_site: Path) -> None:
-    html = article(read(public_site, "anh"))
+    """"Ảnh tư liệu" links each folder's own page, which shows the folder as a grid."""
     manifest = json.loads((public_site.parent / ".cache/photos/manifest.json").read_text())
     folder = sorted({p["folder"] for p in manifest["photos"].values() if p.get("folder")})[0]
+    assert f'href="{folder}/"' in article(read(public_site, "anh"))
+    html = article(read(public_site, f"anh/{folder}"))
     expected = {pid for pid, p in manifest["photos"].items() if p.get("folder") == folder}
     grids = re.findall(r'<div class="yb-gallery__grid">(.*?)</div>\s*</div>', html, re.S)
     assert grids

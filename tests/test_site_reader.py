@@ -93,6 +93,7 @@ PAGES = {
     "chapter": "giai-doan/1989-1994/",
     "timeline": "dong-thoi-gian/",
     "photos": "anh/",
+    "photo-folder": "anh/1989-1994/",
     "people": "nhan-vat/",
     "leaders": "lanh-dao/",
     "colophon": "xuat-ban/",
@@ -254,7 +255,7 @@ def test_dark_mode_is_warm(browser, url: str):
 
 def test_gallery_photos_keep_their_aspect_ratio(browser, url: str):
     page = new_page(browser, 1280)
-    page.goto(url + "anh/", wait_until="networkidle")
+    page.goto(url + "anh/1989-1994/", wait_until="networkidle")
     ratios = page.eval_on_selector_all(
         ".yb-gallery img",
         "els => els.map(e => [e.getBoundingClientRect().width / e.getBoundingClientRect().height,"
@@ -388,7 +389,7 @@ def test_lightbox_caption_uses_the_site_font(browser, url: str):
 
 
 def test_glightbox_loads_only_on_pages_with_photos(reader_site: Path):
-    with_photos = (reader_site / "anh" / "index.html").read_text(encoding="utf-8")
+    with_photos = (reader_site / "anh" / "1989-1994" / "index.html").read_text(encoding="utf-8")
     without = (reader_site / "xuat-ban" / "index.html").read_text(encoding="utf-8")
     assert "glightbox.min.js" in with_photos
     assert "glightbox" not in without
