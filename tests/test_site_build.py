@@ -89,7 +89,7 @@ def test_caption_ends_with_credit_from_caption_sheet(public_site: Path) -> None:
 
 
 def test_gallery_renders_folder_as_grid(public_site: Path) -> None:
-    """"Ảnh tư liệu" links each folder's own page, which shows the folder as a grid."""
+    """ "Ảnh tư liệu" links each folder's own page, which shows the folder as a grid."""
     manifest = json.loads((public_site.parent / ".cache/photos/manifest.json").read_text())
     folder = sorted({p["folder"] for p in manifest["photos"].values() if p.get("folder")})[0]
     assert f'href="{folder}/"' in article(read(public_site, "anh"))

@@ -20,6 +20,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from pathlib import Path
 
 from ..model import SAMPLE_MARKER
 from ..text import nfc
@@ -229,3 +230,13 @@ class SearchIndex:
     def script(self) -> str:
         data = json.dumps(self.payload(), ensure_ascii=False, separators=(",", ":"))
         return f"window.__ybSearchIndex={data};\n"
+
+
+def read_index_text(site_dir: Path) -> str:
+    """Every title and text of a built site's index, decoded (for checks and tests)."""
+    script = (site_dir / "search" / "yb-index.js").read_text(encoding="utf-8")
+    data = json.loads(script[script.index("=") + 1 : script.rindex(";")])
+    parts = []
+    for doc in data["docs"]:
+        parts += [doc[1], decode(doc[3], data["vocab"]), *doc[4:]]
+    return "\n".join(parts)
