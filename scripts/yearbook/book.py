@@ -29,6 +29,7 @@ from .model import (
     page_spec,
 )
 from .photos.ids import ArchiveFile, archive_folders, walk_archive
+from .plaintext import markup_in, markup_message
 from .problems import Problems
 from .schema import REF_KINDS, Ref, validate
 from .source import SourceDoc, read_markdown, read_yaml_file
@@ -117,7 +118,7 @@ def page_from_source(
     if not isinstance(meta, dict):
         return None
     ident = slugify(Path(src_uri).stem if Path(src_uri).stem != "index" else src_uri)
-    title = meta.get("title") or _first_heading(source.body) or Path(src_uri).stem
+    title = meta.get("title") or _heading_title(source, problems) or Path(src_uri).stem
     page = Page(
         kind=kind,
         id=ident,
@@ -205,9 +206,17 @@ def _complete(value: Any, cls: type) -> bool:
 _HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
 
 
-def _first_heading(body: str) -> str | None:
-    m = _HEADING.search(body)
-    return m[1] if m else None
+def _heading_title(source: SourceDoc, problems: Problems) -> str | None:
+    """The first ``# heading`` as the page title; it is shown raw in the nav, so it
+    must be plain text like a ``title:`` in front matter."""
+    m = _HEADING.search(source.body)
+    if m is None:
+        return None
+    if found := markup_in(m[1]):
+        line = source.body_line + source.body.count("\n", 0, m.start())
+        problems.error(source.path, markup_message("tiêu đề (dòng '# …')", found), line, 1)
+        return None
+    return m[1]
 
 
 def load_data(book: Book, refs: list[Ref]) -> None:

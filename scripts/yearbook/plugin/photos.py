@@ -18,6 +18,7 @@ from typing import Any
 import jinja2
 from mkdocs.utils import get_relative_url
 
+from ..plaintext import attribute_html, inert
 from ..problems import Problem
 from ..web.photos import GALLERY_KINDS, PhotoLibrary, make_figure
 
@@ -30,8 +31,16 @@ VARIANT_CLASSES = {"yb-thumb": "thumb", "yb-portrait": "portrait", "yb-cover": "
 
 
 def template_env(loader: jinja2.BaseLoader) -> jinja2.Environment:
-    """Our own autoescaping environment on the theme's loader (overrides/ first)."""
-    return jinja2.Environment(loader=loader, autoescape=True, auto_reload=False)
+    """Our own environment on the theme's loader (overrides/ first).
+
+    It prints every value as inert text: escaped for HTML and, since most of these
+    templates produce Markdown, with Markdown punctuation as character references
+    (``yearbook.plaintext.inert``). ``lightbox_text`` escapes once more for GLightbox,
+    which inserts ``data-title`` and ``data-description`` as HTML.
+    """
+    env = jinja2.Environment(loader=loader, autoescape=True, auto_reload=False, finalize=inert)
+    env.filters["lightbox_text"] = attribute_html
+    return env
 
 
 @dataclass

@@ -20,6 +20,7 @@ from mkdocs.structure.pages import Page as MkPage
 from mkdocs.utils import get_relative_url
 
 from ..book import Book
+from ..markdown.sanitize import clean_body
 from ..model import Page
 from ..problems import Problems
 from ..web.photos import SITE_PREFIX, PhotoLibrary, derivative_files, load_library, make_figure
@@ -133,6 +134,7 @@ class SiteGlue:
             source, first_line = ours.body, ours.body_line
             where = Problems(self.project).rel(ours.path)
         before = len(self.renderer.problems)
+        html = clean_body(html)  # the allow-list first; our figures come from templates
         out = self.renderer.render_page(html, page.url, source, where, first_line)
         for problem in self.renderer.problems[before:]:
             log.error(str(problem))
