@@ -7,7 +7,7 @@ from pathlib import Path
 
 import jinja2
 
-from yearbook.plugin.photos import PhotoRenderer
+from yearbook.plugin.photos import PhotoRenderer, template_env
 from yearbook.web.photos import load_library, make_figure
 
 REPO = Path(__file__).resolve().parent.parent
@@ -34,7 +34,7 @@ def manifest(tmp_path: Path) -> Path:
 
 
 def renderer(tmp_path: Path) -> PhotoRenderer:
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(REPO / "overrides"), autoescape=True)
+    env = template_env(jinja2.FileSystemLoader(REPO / "overrides"))
     return PhotoRenderer(load_library(manifest(tmp_path)), env, default_credit="Tư liệu Văn phòng")
 
 

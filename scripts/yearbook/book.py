@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .markdown.refs import BodyRef, find_references, locate
 from .model import (
     Approval,
     Board,
@@ -35,12 +36,6 @@ from .schema import REF_KINDS, Ref, validate
 from .source import SourceDoc, read_markdown, read_yaml_file
 from .text import slugify
 
-# Markdown link targets with our schemes: ``![alt](photo:ID)`` places a photo,
-# ``![title](gallery:folder:1989-1994)`` a gallery, ``[Tên](person:ID)`` names a person.
-BODY_REF = re.compile(r"\]\((photo|person|unit|chapter|gallery):([^)\s]+)(?:\s+\"[^\"]*\")?\)")
-_FENCE_LINE = re.compile(r"^\s*(```|~~~)")
-_CODE_SPAN = re.compile(r"`[^`]*`")
-_COMMENT = re.compile(r"<!--.*?-->", re.S)
 DATA_FILES = ("people", "units", "timeline", "board")
 
 
@@ -140,37 +135,39 @@ def page_from_source(
         problems.error(
             path, f"end_year {page.end_year} đứng trước start_year {page.start_year}", line, col
         )
-    for number, match in body_refs(source.body, source.body_line):
-        kind, target = match[1], match[2]
-        if kind == "photo":
-            page.photo_refs.append(target)
-        elif kind == "person":
-            page.person_refs.append(target)
-        col = match.start(1) + 1
-        if kind == "gallery":
-            refs.extend(gallery_refs(target, str(path), number, col, problems))
+    # The build's own Markdown (same extensions) decides what is a reference.
+    found = body_references(source, config, problems)
+    for (number, col), ref in zip(locate(source.body, source.body_line, found), found, strict=True):
+        if ref.kind == "photo":
+            page.photo_refs.append(ref.target)
+        elif ref.kind == "person":
+            page.person_refs.append(ref.target)
+        if ref.kind == "gallery":
+            refs.extend(gallery_refs(ref.target, str(path), number, col, problems))
         else:
-            refs.append(Ref(kind, target, str(path), number, col))
+            refs.append(Ref(ref.kind, ref.target, str(path), number, col))
     return page
 
 
-def body_refs(body: str, first_line: int) -> Iterator[tuple[int, re.Match[str]]]:
-    """References in the Markdown body, skipping code blocks, code spans and comments.
-
-    Examples written for editors inside code or comments must not count as use.
-    """
-    # Blank out comments but keep their newlines so line numbers stay right.
-    body = _COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m[0]), body)
-    fence: str | None = None
-    for number, line_text in enumerate(body.split("\n"), first_line):
-        if m := _FENCE_LINE.match(line_text):
-            fence = None if fence == m[1] else (fence or m[1])
-            continue
-        if fence:
-            continue
-        line_text = _CODE_SPAN.sub(lambda m: " " * len(m[0]), line_text)
-        for match in BODY_REF.finditer(line_text):
-            yield number, match
+def body_references(source: SourceDoc, config: BookConfig, problems: Problems) -> list[BodyRef]:
+    """References in a page body, found by rendering it as the build does: code blocks,
+    code spans, raw HTML and comments hold examples, never references."""
+    try:
+        return find_references(
+            source.body, list(config.markdown_extensions), config.markdown_configs
+        )
+    except RecursionError:
+        problems.error(
+            source.path, "nội dung lồng nhau quá sâu, không đọc được", source.body_line, 1
+        )
+    except Exception as exc:  # a Markdown extension failing on odd input
+        problems.error(
+            source.path,
+            f"không đọc được nội dung Markdown ({type(exc).__name__})",
+            source.body_line,
+            1,
+        )
+    return []
 
 
 def gallery_refs(target: str, path: str, line: int, col: int, problems: Problems) -> list[Ref]:
@@ -234,9 +231,12 @@ def load_data(book: Book, refs: list[Ref]) -> None:
         refs.extend(data_refs)
         if name == "people" and isinstance(data, dict):
             for pid, p in data.items():
+                if "name" not in p:  # refused (reported): leave the person out
+                    continue
                 offices = [
                     Office(o["title"], o["from"], o.get("to"), o.get("unit"))
                     for o in p.get("offices", [])
+                    if "title" in o and "from" in o  # refused values are reported
                 ]
                 for i, office in enumerate(offices):
                     if office.end is not None and office.end < office.start:
@@ -253,7 +253,8 @@ def load_data(book: Book, refs: list[Ref]) -> None:
                 )  # fmt: skip
         elif name == "units" and isinstance(data, dict):
             for uid, u in data.items():
-                book.units[uid] = Unit(uid, **u)
+                if "name" in u:  # a refused name is reported; leave the unit out
+                    book.units[uid] = Unit(uid, **u)
         elif name == "timeline" and isinstance(data, list):
             book.timeline = sorted(
                 (Event(**e) for e in data if "date" in e and "title" in e),
@@ -261,8 +262,10 @@ def load_data(book: Book, refs: list[Ref]) -> None:
             )
         elif name == "board" and isinstance(data, dict):
             book.board = Board(
-                editorial_board=[Member(**m) for m in data.get("editorial_board", [])],
-                contributors=[Member(**m) for m in data.get("contributors", [])],
+                editorial_board=[
+                    Member(**m) for m in data.get("editorial_board", []) if "name" in m
+                ],
+                contributors=[Member(**m) for m in data.get("contributors", []) if "name" in m],
                 **{k: v for k, v in data.items() if k not in ("editorial_board", "contributors")},
             )
 

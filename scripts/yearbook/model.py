@@ -47,6 +47,10 @@ class BookConfig:
     captions: str = "archive/captions.csv"
     edition: str = ""
     release_date: str = ""
+    #: mkdocs.yml's ``markdown_extensions`` (and their options), so that ``check`` reads
+    #: page bodies exactly as the build renders them.
+    markdown_extensions: tuple[Any, ...] = ()
+    markdown_configs: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
 
     @property
     def span(self) -> tuple[int, int]:

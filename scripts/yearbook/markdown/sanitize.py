@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import nh3
 
+from .refs import MARK
+
 TAGS = {
     "a", "abbr", "aside", "b", "blockquote", "br", "caption", "cite", "code", "col",
     "colgroup", "dd", "del", "details", "dfn", "div", "dl", "dt", "em", "figcaption",
@@ -32,7 +34,7 @@ GENERIC_ATTRIBUTES = {
 ATTRIBUTES = {
     "*": GENERIC_ATTRIBUTES,
     "a": {"href"},
-    "img": {"src", "alt", "width", "height", "loading", "decoding"},
+    "img": {"src", "alt", "width", "height", "loading", "decoding", MARK},
     "td": {"colspan", "rowspan", "style"},
     "th": {"colspan", "rowspan", "style", "scope"},
     "ol": {"start", "reversed", "type"},

@@ -18,6 +18,7 @@ from typing import Any
 import jinja2
 from mkdocs.utils import get_relative_url
 
+from ..markdown.refs import MARK
 from ..plaintext import attribute_html, inert
 from ..problems import Problem
 from ..web.photos import GALLERY_KINDS, PhotoLibrary, make_figure
@@ -51,6 +52,9 @@ class PhotoRenderer:
     env: jinja2.Environment
     default_credit: str = ""
     problems: list[Problem] = field(default_factory=list)
+    #: The nonce the reference extension puts on Markdown photo images; images without
+    #: it (raw HTML) are dropped. None accepts every image (unit tests).
+    mark: str | None = None
 
     def url_for(self, page_url: str) -> Callable[[str], str]:
         return lambda path: get_relative_url(path, page_url)
@@ -106,6 +110,8 @@ class PhotoRenderer:
         def replace(img_tag: str) -> str:
             attrs = {k: html.unescape(v) for k, v in _ATTR.findall(img_tag)}
             src = attrs.get("src", "")
+            if self.mark is not None and attrs.get(MARK) != self.mark:
+                return ""  # raw HTML naming a photo: not a reference
             scheme, _, target = src.partition(":")
             first = seen["count"] == 0
             if scheme == "photo":
