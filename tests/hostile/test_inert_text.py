@@ -101,3 +101,26 @@ def test_ordinary_punctuation_stays_allowed(tmp_path: Path) -> None:
     path.write_text(text, "utf-8")
     run = check(root)
     assert "mã HTML" not in run.stdout, run.stdout
+
+
+def test_check_reads_references_as_the_build_does(tmp_path: Path) -> None:
+    """Code blocks, code spans and comments hold examples, not references (the build
+    never links them); a reference-style link is a reference for both."""
+    root = write_book(tmp_path / "book")
+    path = root / CHAPTER
+    path.write_text(
+        path.read_text("utf-8")
+        + "\nVí dụ: `[Tên](person:vi-du-trong-ma)`.\n\n"
+        + "    [Tên](person:vi-du-trong-khoi-ma)\n\n"
+        + "<!-- [Tên](person:vi-du-trong-chu-thich) -->\n\n"
+        + "Xem [Tên][1].\n\n[1]: person:sai-ma-tham-chieu\n",
+        "utf-8",
+    )
+    run = check(root)
+    assert "vi-du-trong" not in run.stdout, run.stdout
+    line = line_of(path, "[1]: person:sai-ma-tham-chieu")
+    assert re.search(
+        rf"^{re.escape(CHAPTER)}:{line}:6: lỗi: không có người mã 'sai-ma-tham-chieu'",
+        run.stdout,
+        re.M,
+    ), run.stdout

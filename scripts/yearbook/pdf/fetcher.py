@@ -66,16 +66,18 @@ class BuildFetcher(URLFetcher):
                 return None
             path = Path(url2pathname(unquote(parts.path)))
         try:
-            real = path.resolve(strict=True)
-        except (OSError, RuntimeError):
+            real = path.resolve()
+        except (OSError, RuntimeError):  # a symlink loop
             return None
-        if not real.is_file() or not any(real.is_relative_to(root) for root in self.roots):
+        if not any(real.is_relative_to(root) for root in self.roots):
             return None
-        return real.as_uri()
+        # A missing file of the build is an ordinary broken image (WeasyPrint warns),
+        # not a refusal; a folder or device is never served.
+        return real.as_uri() if real.is_file() or not real.exists() else None
 
 
 def pages_asking(document: str, base_url: str, urls: Iterable[str]) -> dict[str, list[str]]:
-    """For each refused URL, the pages (with-pdf's ``article[data-url]``) that name it."""
+    """For each refused URL, the pages (with-pdf's ``data-url``) that name it."""
     wanted = {u: [] for u in urls}  # type: dict[str, list[str]]
     soup = BeautifulSoup(document, "html.parser")
     for element in soup.find_all(True):
@@ -85,8 +87,9 @@ def pages_asking(document: str, base_url: str, urls: Iterable[str]) -> dict[str,
                 continue
             url = urljoin(base_url, value.strip())
             if url in wanted:
-                article = element.find_parent("article")
-                page = article.get("data-url") if article else None
+                # The innermost part with a data-url: a page (sections nest pages).
+                part = element.find_parent(attrs={"data-url": True})
+                page = part.get("data-url") if part else None
                 label = str(page) if page else "bìa, mục lục hoặc phần phụ của sách"
                 if label not in wanted[url]:
                     wanted[url].append(label)
