@@ -51,6 +51,8 @@ class BookConfig:
     #: page bodies exactly as the build renders them.
     markdown_extensions: tuple[Any, ...] = ()
     markdown_configs: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+    #: The theme's template folders, in lookup order; empty: ``template:`` is not checked.
+    template_dirs: tuple[Path, ...] = ()
 
     @property
     def span(self) -> tuple[int, int]:
@@ -122,7 +124,9 @@ def page_spec(kind: str, span: tuple[int, int]) -> Record:
         return Record(common, required=("title", "status", "unit"))
     if kind in ("essay", "foreword"):
         return Record(common, required=("title", "status", "authors"))
-    return Record({"title": Text(), **THEME_FIELDS, "people": ListOf(RefTo("person"))}, required=())
+    # Index pages and other pages: published only when approved, like every page.
+    page_fields = ("title", "status", "reviewers", "approval", "sample", "people", "summary")
+    return Record({**{k: common[k] for k in page_fields}, **THEME_FIELDS}, required=())
 
 
 def data_specs(span: tuple[int, int]) -> dict[str, Spec]:
@@ -270,8 +274,8 @@ class Page:
 
     @property
     def gated(self) -> bool:
-        """True for kinds whose publication depends on approval."""
-        return self.kind != "page"
+        """Publication depends on approval for every kind of page (default deny)."""
+        return True
 
     @property
     def authors(self) -> list[str]:

@@ -72,7 +72,7 @@ def write_hostile_book(root: Path, *, pdf: bool) -> Path:
     text = chapter.read_text("utf-8")
     text = text.replace(
         "order: 1\n",
-        "order: 1\ndescription: 'Mô tả \"có ngoặc\" 0;url=https://example.org/\" http-equiv=\"refresh'\n",
+        'order: 1\ndescription: \'Mô tả "có ngoặc" 0;url=https://example.org/" http-equiv="refresh\'\n',
         1,
     )
     chapter.write_text(
@@ -81,7 +81,8 @@ def write_hostile_book(root: Path, *, pdf: bool) -> Path:
     timeline = root / "docs" / "data" / "timeline.yml"
     timeline.write_text(
         timeline.read_text("utf-8").replace(
-            "  people: [nguyen-van-an]\n", "  people: [nguyen-van-an]\n  photos: [le-ky-niem-1990]\n"
+            "  people: [nguyen-van-an]\n",
+            "  people: [nguyen-van-an]\n  photos: [le-ky-niem-1990]\n",
         ),
         "utf-8",
     )
@@ -114,9 +115,9 @@ class _Live(HTMLParser):
         for name, value in attrs:
             if name.startswith("on"):
                 self.found.append(f"<{tag} {name}=…>")
-            if name in URL_ATTRS and value and _BAD_SCHEME.match(value):
-                if not (tag == "img" and name == "src" and value.startswith("data:image/")):
-                    self.found.append(f"<{tag} {name}={value[:40]}>")
+            image_data = tag == "img" and name == "src" and (value or "").startswith("data:image/")
+            if name in URL_ATTRS and value and _BAD_SCHEME.match(value) and not image_data:
+                self.found.append(f"<{tag} {name}={value[:40]}>")
         if tag in ("iframe", "object", "embed", "frame", "base"):
             self.found.append(f"<{tag}>")
         if tag == "link" and dict(attrs).get("rel") == "attachment":

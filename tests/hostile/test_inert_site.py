@@ -22,7 +22,6 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-
 from inert_support import ALT, CAPTION, OUTSIDE, SECRET, live_markup, scan_site, write_hostile_book
 
 CHAPTER_HTML = "giai-doan/1989-2004/index.html"

@@ -26,18 +26,20 @@ from ..markdown.refs import ReferencesExtension
 from ..model import STATUS_LABELS, BookConfig, Page
 from ..photos.settings import PhotoSettings
 from ..problems import Problems
+from ..publish import publishes
 from ..source import read_text
 from .config import YearbookConfig
 from .site import SiteGlue
 
 log = get_plugin_logger(__name__)
 
-PREVIEW_ENV = "YEARBOOK_PREVIEW"
 BANNERS = {"draft": "BẢN NHÁP", "review": "ĐANG THẨM ĐỊNH"}
 
 
 def is_preview(config: YearbookConfig) -> bool:
-    return bool(config.preview) or os.environ.get(PREVIEW_ENV, "") not in ("", "0")
+    """Drafts and pages under review are shown: ``preview: true`` (set by ``serve``,
+    ``build --preview``), never an environment variable a release could inherit."""
+    return bool(config.preview)
 
 
 def photo_settings(plugin_config: YearbookConfig, project: Path) -> PhotoSettings:
@@ -78,6 +80,7 @@ def book_config(plugin_config: YearbookConfig, mkdocs_config: MkDocsConfig) -> B
             e for e in mkdocs_config.markdown_extensions if not isinstance(e, ReferencesExtension)
         ),
         markdown_configs=dict(mkdocs_config.mdx_configs or {}),
+        template_dirs=tuple(Path(d) for d in mkdocs_config.theme.dirs),
     )
 
 
@@ -171,18 +174,11 @@ class YearbookPlugin(BasePlugin[YearbookConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         self.book = book = self.load()
         assert self.book_config is not None
-        data_prefix = self.book_config.data_dir.rstrip("/") + "/"
-        visible = {p.src_uri for p in book.visible(self.preview)}
         for file in files:
-            if file.src_uri.startswith(data_prefix):
-                file.inclusion = InclusionLevel.EXCLUDED
-                continue
-            page = book.page(file.src_uri)
-            if page is None or not page.gated:
-                continue
-            file.inclusion = (
-                InclusionLevel.INCLUDED if file.src_uri in visible else InclusionLevel.EXCLUDED
-            )
+            # Default deny for everything from docs/ (theme files come from elsewhere).
+            if _from_docs(file, config):
+                shown = publishes(book, file.src_uri, self.preview)
+                file.inclusion = InclusionLevel.INCLUDED if shown else InclusionLevel.EXCLUDED
         settings = getattr(self.pdf_generator, "yearbook_settings", None)
         if settings is not None and not settings.printer and book.board.printer:
             # One source of truth: the printer named in the colophon data.
@@ -236,6 +232,13 @@ class YearbookPlugin(BasePlugin[YearbookConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.site is not None
         self.site.finish()
+
+
+def _from_docs(file: Any, config: MkDocsConfig) -> bool:
+    """A file of docs/, not a theme file or a generated page."""
+    if file.generated_by or not file.src_dir:
+        return False
+    return os.path.realpath(file.src_dir) == os.path.realpath(config.docs_dir)
 
 
 def report(problems: Problems) -> None:

@@ -16,7 +16,6 @@ The order of a release (``yearbook build --release``):
 
 from __future__ import annotations
 
-import os
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -26,13 +25,12 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ..book import load_book
+from ..configfile import PDF_PLUGIN, plugin_name, raw_config
 from ..photos.pipeline import MANIFEST_NAME, read_manifest
-from ..plugin.plugin import PREVIEW_ENV
 from .clock import build_datetime, git_commit, pin_source_date_epoch, vietnamese_date
 from .gate import GateResult, content_files, gate
 from .links import LinkReport, check_site
 
-PDF_PLUGIN = "with-pdf"
 OFFLINE_PLUGIN = "offline"
 REVISION_DATE_PLUGIN = "git-revision-date-localized"
 #: The iframe-worker shim (npm ``iframe-worker`` 1.0.4, MIT), vendored: Material's offline
@@ -41,18 +39,6 @@ SHIM = Path(__file__).parent / "vendor" / "iframe-worker" / "shim.js"
 SHIM_URL = "assets/javascripts/iframe-worker-shim.js"
 
 Log = Callable[[str], None]
-
-
-def plugin_name(entry: Any) -> str:
-    """The name of a ``plugins:`` entry in mkdocs.yml (a string or a one-key mapping)."""
-    return entry if isinstance(entry, str) else next(iter(entry))
-
-
-def raw_config(config_file: str) -> dict[str, Any]:
-    from mkdocs.utils.yaml import yaml_load
-
-    with open(config_file, encoding="utf-8") as f:
-        return yaml_load(f) or {}
 
 
 def release_plugins(
@@ -155,7 +141,6 @@ def run_gate(
 
     from ..plugin.plugin import book_config
 
-    os.environ.pop(PREVIEW_ENV, None)
     project = Path(config_file).resolve().parent
     pin_source_date_epoch(project)
     stamp = decide_stamp(config_file, edition, release_date)
@@ -212,7 +197,6 @@ def build_offline(
 
     from .offline import check_offline, write_zip
 
-    os.environ.pop(PREVIEW_ENV, None)
     plugins = release_plugins(config_file, edition=edition, release_date=release_date, pdf=False)
     plugins = [p for p in plugins if plugin_name(p) != OFFLINE_PLUGIN]
     plugins.append({OFFLINE_PLUGIN: {"enabled": True}})
