@@ -124,3 +124,23 @@ def test_check_reads_references_as_the_build_does(tmp_path: Path) -> None:
         run.stdout,
         re.M,
     ), run.stdout
+
+
+def test_second_book_title_with_markup_is_an_error(tmp_path: Path) -> None:
+    """The other fixture book (other folders and years) is checked the same way."""
+    from conftest import copy_second_book
+
+    root = copy_second_book(tmp_path / "second")
+    rel = "docs/chang-duong/1995-2002.md"
+    path = root / rel
+    path.write_text(
+        path.read_text("utf-8").replace(
+            'title: "Giai đoạn 1995–2002: Những năm đầu kiện toàn"',
+            'title: "Giai đoạn &lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;"',
+            1,
+        ),
+        "utf-8",
+    )
+    run = check(root)
+    assert run.returncode == 1
+    assert re.search(rf"^{re.escape(rel)}:2:\d+: lỗi: .*mã HTML", run.stdout, re.M), run.stdout
