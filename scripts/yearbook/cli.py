@@ -175,6 +175,8 @@ def build(
 
     from .configfile import PDF_PLUGIN, plugins
 
+    if site_dir:
+        _guard_site_dir(config_file, site_dir)
     if release or offline:
         if preview or (release and no_pdf):
             raise click.UsageError("--release/--offline không dùng cùng --preview, --no-pdf")
@@ -215,6 +217,19 @@ def build(
         from .release.build import offline_only
 
         sys.exit(offline_only(config_file, Path(site_dir) if site_dir else None, click.echo))
+
+
+def _guard_site_dir(config_file: str, site_dir: str) -> None:
+    """Refuse ``-d`` at a source folder in Vietnamese, before MkDocs' own English check."""
+    from .outputs import UnsafeOutput
+    from .release.build import guard_target
+
+    try:
+        # MkDocs takes a relative site_dir from the config file's folder; so does this check.
+        target = Path(config_file).resolve().parent / site_dir
+        guard_target(load_mkdocs_config(config_file), target.resolve())
+    except UnsafeOutput as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 @main.command()

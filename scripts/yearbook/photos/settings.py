@@ -48,6 +48,9 @@ class PhotoSettings:
     jobs: int = 0
     #: Release builds turn a missing caption from a warning into an error.
     release: bool = False
+    #: Other folders of originals the output must stay clear of (the archive, the
+    #: caption sheet's folder and ``.git`` are always protected).
+    sources: tuple[Path, ...] = (Path("docs"),)
 
     @property
     def print_width(self) -> int:

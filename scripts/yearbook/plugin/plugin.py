@@ -24,10 +24,12 @@ from mkdocs.structure.pages import Page as MkPage
 from ..book import Book, load_book
 from ..markdown.refs import ReferencesExtension
 from ..model import STATUS_LABELS, BookConfig, Page
+from ..outputs import UnsafeOutput, check_output_dir, mark_output, source_dirs
 from ..photos.settings import PhotoSettings
 from ..problems import Problems
 from ..publish import publishes
 from ..source import read_text
+from ..web.theme import theme_dirs, use_package_theme
 from .config import YearbookConfig
 from .site import SiteGlue
 
@@ -80,7 +82,7 @@ def book_config(plugin_config: YearbookConfig, mkdocs_config: MkDocsConfig) -> B
             e for e in mkdocs_config.markdown_extensions if not isinstance(e, ReferencesExtension)
         ),
         markdown_configs=dict(mkdocs_config.mdx_configs or {}),
-        template_dirs=tuple(Path(d) for d in mkdocs_config.theme.dirs),
+        template_dirs=tuple(Path(d) for d in theme_dirs(mkdocs_config)),
     )
 
 
@@ -132,8 +134,10 @@ class YearbookPlugin(BasePlugin[YearbookConfig]):
 
     # -- configuration -------------------------------------------------------------
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        use_package_theme(config)
         self.preview = is_preview(self.config)
         self.book_config = book_config(self.config, config)
+        guard_site_dir(config, self.book_config)
         config.extra["yearbook_preview"] = self.preview
         config.extra["yearbook"] = {
             "title": self.config.title,
@@ -232,6 +236,19 @@ class YearbookPlugin(BasePlugin[YearbookConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.site is not None
         self.site.finish()
+
+
+def guard_site_dir(config: MkDocsConfig, book: BookConfig) -> None:
+    """Refuse a site folder that is, holds or lies in a source folder, before MkDocs empties it."""
+    sources = source_dirs(
+        book.docs_dir, book.archive_path, book.captions_path, config.theme.custom_dir
+    )
+    site = Path(config.site_dir)
+    try:
+        check_output_dir(site, project=book.project_dir, sources=sources, what="thư mục xuất")
+    except UnsafeOutput as exc:
+        raise PluginError(str(exc)) from None
+    mark_output(site)
 
 
 def _from_docs(file: Any, config: MkDocsConfig) -> bool:
