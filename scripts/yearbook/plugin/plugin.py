@@ -9,6 +9,7 @@ never reviewers' private notes — to the templates.
 
 from __future__ import annotations
 
+import html
 import os
 from dataclasses import replace
 from pathlib import Path
@@ -21,6 +22,7 @@ from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkPage
 
 from ..book import Book, load_book
+from ..markdown.refs import ReferencesExtension
 from ..model import STATUS_LABELS, BookConfig, Page, Phase
 from ..outputs import UnsafeOutput, check_output_dir, mark_output, source_dirs
 from ..photos.settings import PhotoSettings
@@ -76,6 +78,10 @@ def book_config(plugin_config: YearbookConfig, mkdocs_config: MkDocsConfig) -> B
         captions=str(photo_settings(plugin_config, project).captions_path),
         edition=plugin_config.edition,
         release_date=plugin_config.release_date,
+        markdown_extensions=tuple(
+            e for e in mkdocs_config.markdown_extensions if not isinstance(e, ReferencesExtension)
+        ),
+        markdown_configs=dict(mkdocs_config.mdx_configs or {}),
         schedule=tuple(Phase(**dict(item)) for item in plugin_config.schedule),
         template_dirs=tuple(Path(d) for d in theme_dirs(mkdocs_config)),
     )
@@ -143,6 +149,7 @@ class YearbookPlugin(BasePlugin[YearbookConfig]):
             "release_date": self.config.release_date,
         }
         self.site = SiteGlue(self.config, config, self.preview)
+        config.markdown_extensions.append(self.site.references)  # our reference grammar
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -211,6 +218,8 @@ class YearbookPlugin(BasePlugin[YearbookConfig]):
             for k, v in page.meta.items()
             if k in ("title", "description", "template", "icon", "hide", "search")
         }
+        if "description" in kept:  # Material prints it raw into a <meta content="…">
+            kept["description"] = html.escape(str(kept["description"]), quote=True)
         kept["yearbook"] = public_meta(ours, self.preview)
         page.meta = kept
         assert self.site is not None
