@@ -70,6 +70,8 @@ class PdfConfig(Config):
     archive_output = c.Type(str, default="pdf/ky-yeu-luu-tru.pdf")
     cover_photo = c.Type(str, default="anh-bia")
     printer = c.Type(str, default="")
+    #: Pages per printed section (tay sách); the ma-két ladder warns when the count is off.
+    signature = c.Type(int, default=16)
     #: Running head on left-hand pages; empty: "<cover title> <subtitle> · <organisation>".
     running_head = c.Type(str, default="")
 
@@ -86,6 +88,16 @@ class ReleaseConfig(Config):
     #: Words that identify *another* book (e.g. the sample's place and years); the gate
     #: fails when the built site or PDF still holds one of them.
     foreign_identity = c.ListOfItems(c.Type(str), default=[])
+
+
+class PhaseConfig(Config):
+    """One phase of the plan's schedule (``schedule:``); see ``yearbook.schedule``."""
+
+    phase = c.Type(str)
+    title = c.Type(str, default="")
+    due = c.Type(str)
+    track = c.Choice(("submissions", "review", "approval", "none"), default="none")
+    done = c.Type(bool, default=False)
 
 
 class CoverConfig(Config):
@@ -151,6 +163,8 @@ class YearbookConfig(Config):
     organization = c.Type(str)
     #: Empty: "Kỷ yếu <n> năm (<start>–<end>)".
     title = c.Type(str, default="")
+    #: The website header's title on phones, where the site name would be cut off.
+    short_title = c.Type(str, default="")
     chapters_dir = c.Type(str, default="giai-doan")
     units_dir = c.Type(str, default="don-vi")
     essays_dir = c.Type(str, default="tuoi-tre")
@@ -170,6 +184,7 @@ class YearbookConfig(Config):
     photos = c.SubConfig(PhotosConfig)
     pdf = c.SubConfig(PdfConfig)
     release = c.SubConfig(ReleaseConfig)
+    schedule = c.ListOfItems(c.SubConfig(PhaseConfig), default=[])
 
 
 def book_title(config: YearbookConfig) -> str:

@@ -76,8 +76,6 @@ plugins:
         running_head: "Kỷ yếu 30 năm xây dựng và phát triển"
         print_output: pdf/ky-yeu-30-nam-ban-in.pdf
         archive_output: pdf/ky-yeu-30-nam-luu-tru.pdf
-  - search:
-      lang: vi
   - with-pdf:
       output_path: pdf/ky-yeu-30-nam.pdf
       cover_title: "Kỷ yếu 30 năm xây dựng và phát triển"

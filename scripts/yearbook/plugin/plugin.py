@@ -9,6 +9,7 @@ never reviewers' private notes — to the templates.
 
 from __future__ import annotations
 
+import html
 import os
 from dataclasses import replace
 from pathlib import Path
@@ -16,21 +17,24 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkPage
 
 from ..book import Book, load_book
-from ..model import STATUS_LABELS, BookConfig, Page
+from ..markdown.refs import ReferencesExtension
+from ..model import STATUS_LABELS, BookConfig, Page, Phase
 from ..outputs import UnsafeOutput, check_output_dir, mark_output, source_dirs
 from ..photos.settings import PhotoSettings
 from ..problems import Problems
 from ..publish import publishes
 from ..settings import book_title
 from ..source import read_text
+from ..web.assets import defer_glightbox
 from ..web.nav import build_nav
 from ..web.theme import theme_dirs, use_package_theme
 from .config import YearbookConfig
+from .pages import PHOTO_PAGES_DIR
 from .site import SiteGlue
 
 log = get_plugin_logger(__name__)
@@ -80,6 +84,11 @@ def book_config(plugin_config: YearbookConfig, mkdocs_config: MkDocsConfig) -> B
         release_date=plugin_config.release_date,
         leader_offices=tuple(plugin_config.leader_offices),
         youth_unit=plugin_config.youth_unit,
+        markdown_extensions=tuple(
+            e for e in mkdocs_config.markdown_extensions if not isinstance(e, ReferencesExtension)
+        ),
+        markdown_configs=dict(mkdocs_config.mdx_configs or {}),
+        schedule=tuple(Phase(**dict(item)) for item in plugin_config.schedule),
         template_dirs=tuple(Path(d) for d in theme_dirs(mkdocs_config)),
     )
 
@@ -141,12 +150,15 @@ class YearbookPlugin(BasePlugin[YearbookConfig]):
             "title": book_title(self.config),
             "organization": self.config.organization,
             "design": dict(self.config.design),
+            "short_title": self.config.short_title,
             "start_year": self.config.start_year,
             "end_year": self.config.end_year,
             "edition": self.config.edition,
             "release_date": self.config.release_date,
         }
         self.site = SiteGlue(self.config, config, self.preview)
+        disable_material_search(config)
+        config.markdown_extensions.append(self.site.references)  # our reference grammar
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -187,8 +199,13 @@ class YearbookPlugin(BasePlugin[YearbookConfig]):
             self.pdf_generator.yearbook_settings = replace(settings, printer=book.board.printer)
         assert self.site is not None
         files = self.site_files = self.site.on_files(book, files, config)
+        if self.preview:
+            from .editorial import add_preview_pages
+
+            add_preview_pages(book, files, config)
         if self.config.auto_nav and not config.nav:
-            config.nav = build_nav(book, files, self.preview, self.config.labels)
+            skip = (PHOTO_PAGES_DIR + "/",)
+            config.nav = build_nav(book, files, self.preview, self.config.labels, skip)
         return files
 
     def on_page_read_source(self, page: MkPage, config: MkDocsConfig) -> str | None:
@@ -211,6 +228,8 @@ class YearbookPlugin(BasePlugin[YearbookConfig]):
             for k, v in page.meta.items()
             if k in ("title", "description", "template", "icon", "hide", "search")
         }
+        if "description" in kept:  # Material prints it raw into a <meta content="…">
+            kept["description"] = html.escape(str(kept["description"]), quote=True)
         kept["yearbook"] = public_meta(ours, self.preview)
         page.meta = kept
         assert self.site is not None
@@ -229,9 +248,22 @@ class YearbookPlugin(BasePlugin[YearbookConfig]):
         assert self.site is not None
         return self.site.page_context(context, page, self.site_files)
 
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
+    @event_priority(-50)  # after glightbox has added its tags
+    def on_post_page(self, output: str, *, page: MkPage, config: MkDocsConfig) -> str:
+        return defer_glightbox(output)
+
+    def _post_build(self, *, config: MkDocsConfig) -> None:
         assert self.site is not None
         self.site.finish()
+
+    @event_priority(-100)  # after with-pdf has written the screen PDF
+    def _post_build_preview(self, *, config: MkDocsConfig) -> None:
+        if self.preview and self.book is not None:
+            from .editorial import write_ladder
+
+            write_ladder(self.book, config, self.config)
+
+    on_post_build = CombinedEvent(_post_build, _post_build_preview)
 
 
 def guard_site_dir(config: MkDocsConfig, book: BookConfig) -> None:
@@ -245,6 +277,15 @@ def guard_site_dir(config: MkDocsConfig, book: BookConfig) -> None:
     except UnsafeOutput as exc:
         raise PluginError(str(exc)) from None
     mark_output(site)
+
+
+def disable_material_search(config: MkDocsConfig) -> None:
+    """The theme has its own Vietnamese search (``yearbook.web.search``): Material's plugin,
+    if a book still lists it, would only write an unused 1 MB index."""
+    for name in ("material/search", "search"):
+        plugin = config.plugins.get(name)
+        if plugin is not None and hasattr(plugin, "config"):
+            plugin.config.enabled = False
 
 
 def _from_docs(file: Any, config: MkDocsConfig) -> bool:

@@ -23,7 +23,9 @@ GENERATED_PAGES = {
 }
 
 
-def build_nav(book: Book, files: Files, preview: bool, labels: LabelsConfig) -> list[Any]:
+def build_nav(
+    book: Book, files: Files, preview: bool, labels: LabelsConfig, skip: tuple[str, ...] = ()
+) -> list[Any]:
     """The book's reading order: foreword, periods, timeline, leaders, units, essays, index."""
     cfg = book.config
     shown = {p.src_uri for p in book.visible(preview)}
@@ -61,7 +63,9 @@ def build_nav(book: Book, files: Files, preview: bool, labels: LabelsConfig) -> 
     listed |= {p.src_uri for p in book.pages if p.kind != "page"}
     listed |= {f"{d}/index.md" for d in (cfg.chapters_dir, cfg.units_dir, cfg.essays_dir)}
     for file in files:
-        included = file.is_documentation_page() and file.inclusion.is_included()
+        included = file.is_documentation_page() and file.inclusion.is_in_nav()
+        if skip and file.src_uri.startswith(skip):
+            continue  # e.g. the photo pages, reached from "Ảnh tư liệu", not from the nav
         if included and file.src_uri not in listed:
             nav.append(file.src_uri)
     return nav
