@@ -19,7 +19,7 @@ import pdfplumber
 import pytest
 from pypdf import PdfReader
 
-from yearbook.pdf.samplebook import DRAFT_MARKER, DRAFT_TITLE, SENTENCES, periods, write_sample_book
+from samplebook import DRAFT_MARKER, DRAFT_TITLE, SENTENCES, periods, write_sample_book
 
 pytestmark = pytest.mark.pdf
 

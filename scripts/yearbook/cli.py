@@ -44,7 +44,7 @@ def load_mkdocs_config(config_file: str, **overrides: Any) -> Any:
 
 
 def load_book_config(config_file: str) -> BookConfig:
-    from .plugin.plugin import book_config
+    from .web.bookconfig import book_config
 
     mk = load_mkdocs_config(config_file)
     plugin = mk.plugins.get("yearbook")
@@ -74,7 +74,7 @@ def main(ctx: click.Context) -> None:
     os.environ.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
     if ctx.invoked_subcommand == "photos" and Path(DEFAULT_CONFIG).is_file():
         # `yearbook photos` takes its defaults from mkdocs.yml's `photos:`, as the build does.
-        from .plugin.plugin import photo_settings
+        from .photos.settings import photo_settings
 
         mk = load_mkdocs_config(DEFAULT_CONFIG)
         plugin = mk.plugins.get("yearbook")

@@ -64,7 +64,7 @@ class SiteGlue:
         if not self.plugin.photos.enabled:
             return
         from ..photos.pipeline import run
-        from .plugin import photo_settings
+        from ..photos.settings import photo_settings
 
         settings = photo_settings(self.plugin, self.project)
         if not settings.archive_dir.is_dir():

@@ -36,7 +36,7 @@ SENTENCES = (
 )
 
 #: The repository's theme overrides (the website's templates), when run from a checkout.
-REPO_OVERRIDES = Path(__file__).resolve().parents[3] / "overrides"
+REPO_OVERRIDES = Path(__file__).resolve().parents[1] / "overrides"
 
 HEADINGS = ("Bối cảnh", "Tổ chức bộ máy", "Những kết quả nổi bật", "Kỷ niệm và con người")
 
