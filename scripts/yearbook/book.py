@@ -484,4 +484,8 @@ def load_book(config: BookConfig) -> Book:
     check_approvals(book)
     check_docs_files(book)
     check_templates(book)
+    if config.schedule:
+        from .schedule import check_schedule
+
+        check_schedule(config.schedule, str(config.project_dir / "mkdocs.yml"), problems)
     return book

@@ -29,6 +29,17 @@ SAMPLE_MARKER = "Nội dung minh họa"
 
 
 @dataclass(frozen=True)
+class Phase:
+    """One line of the plan's schedule ("Tiến độ"), from ``schedule:`` in the config."""
+
+    phase: str
+    title: str
+    due: str
+    track: str = "none"
+    done: bool = False
+
+
+@dataclass(frozen=True)
 class BookConfig:
     """Where content lives and what the book covers; independent of MkDocs."""
 
@@ -47,6 +58,7 @@ class BookConfig:
     captions: str = "archive/captions.csv"
     edition: str = ""
     release_date: str = ""
+    schedule: tuple[Phase, ...] = ()
     #: The theme's template folders, in lookup order; empty: ``template:`` is not checked.
     template_dirs: tuple[Path, ...] = ()
 
