@@ -9,6 +9,7 @@ never reviewers' private notes — to the templates.
 
 from __future__ import annotations
 
+import html
 import os
 from dataclasses import replace
 from pathlib import Path
@@ -21,14 +22,17 @@ from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkPage
 
 from ..book import Book, load_book
+from ..markdown.refs import ReferencesExtension
 from ..model import STATUS_LABELS, BookConfig, Page, Phase
 from ..outputs import UnsafeOutput, check_output_dir, mark_output, source_dirs
 from ..photos.settings import PhotoSettings
 from ..problems import Problems
 from ..publish import publishes
 from ..source import read_text
+from ..web.assets import defer_glightbox
 from ..web.theme import theme_dirs, use_package_theme
 from .config import YearbookConfig
+from .pages import PHOTO_PAGES_DIR
 from .site import SiteGlue
 
 log = get_plugin_logger(__name__)
@@ -76,6 +80,10 @@ def book_config(plugin_config: YearbookConfig, mkdocs_config: MkDocsConfig) -> B
         captions=str(photo_settings(plugin_config, project).captions_path),
         edition=plugin_config.edition,
         release_date=plugin_config.release_date,
+        markdown_extensions=tuple(
+            e for e in mkdocs_config.markdown_extensions if not isinstance(e, ReferencesExtension)
+        ),
+        markdown_configs=dict(mkdocs_config.mdx_configs or {}),
         schedule=tuple(Phase(**dict(item)) for item in plugin_config.schedule),
         template_dirs=tuple(Path(d) for d in theme_dirs(mkdocs_config)),
     )
@@ -137,12 +145,15 @@ class YearbookPlugin(BasePlugin[YearbookConfig]):
         config.extra["yearbook"] = {
             "title": self.config.title,
             "organization": self.config.organization,
+            "short_title": self.config.short_title,
             "start_year": self.config.start_year,
             "end_year": self.config.end_year,
             "edition": self.config.edition,
             "release_date": self.config.release_date,
         }
         self.site = SiteGlue(self.config, config, self.preview)
+        disable_material_search(config)
+        config.markdown_extensions.append(self.site.references)  # our reference grammar
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -211,6 +222,8 @@ class YearbookPlugin(BasePlugin[YearbookConfig]):
             for k, v in page.meta.items()
             if k in ("title", "description", "template", "icon", "hide", "search")
         }
+        if "description" in kept:  # Material prints it raw into a <meta content="…">
+            kept["description"] = html.escape(str(kept["description"]), quote=True)
         kept["yearbook"] = public_meta(ours, self.preview)
         page.meta = kept
         assert self.site is not None
@@ -228,6 +241,10 @@ class YearbookPlugin(BasePlugin[YearbookConfig]):
     ) -> dict[str, Any]:
         assert self.site is not None
         return self.site.page_context(context, page, self.site_files)
+
+    @event_priority(-50)  # after glightbox has added its tags
+    def on_post_page(self, output: str, *, page: MkPage, config: MkDocsConfig) -> str:
+        return defer_glightbox(output)
 
     def _post_build(self, *, config: MkDocsConfig) -> None:
         assert self.site is not None
@@ -254,6 +271,15 @@ def guard_site_dir(config: MkDocsConfig, book: BookConfig) -> None:
     except UnsafeOutput as exc:
         raise PluginError(str(exc)) from None
     mark_output(site)
+
+
+def disable_material_search(config: MkDocsConfig) -> None:
+    """The theme has its own Vietnamese search (``yearbook.web.search``): Material's plugin,
+    if a book still lists it, would only write an unused 1 MB index."""
+    for name in ("material/search", "search"):
+        plugin = config.plugins.get(name)
+        if plugin is not None and hasattr(plugin, "config"):
+            plugin.config.enabled = False
 
 
 def _from_docs(file: Any, config: MkDocsConfig) -> bool:
@@ -319,6 +345,8 @@ def build_nav(book: Book, files: Files, preview: bool) -> list[Any]:
     listed |= {f"{d}/index.md" for d in (cfg.chapters_dir, cfg.units_dir, cfg.essays_dir)}
     for file in files:
         included = file.is_documentation_page() and file.inclusion.is_in_nav()
+        if file.src_uri.startswith(PHOTO_PAGES_DIR + "/"):
+            continue  # the photo pages are reached from "Ảnh tư liệu", not from the nav
         if included and file.src_uri not in listed:
             nav.append(file.src_uri)
     return nav
