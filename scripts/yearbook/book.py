@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .markdown.refs import BodyRef, find_references, locate
+from .markdown.sanitize import disallowed
 from .model import (
     Approval,
     Board,
@@ -154,7 +155,7 @@ def body_references(source: SourceDoc, config: BookConfig, problems: Problems) -
     """References in a page body, found by rendering it as the build does: code blocks,
     code spans, raw HTML and comments hold examples, never references."""
     try:
-        return find_references(
+        found, html = find_references(
             source.body, list(config.markdown_extensions), config.markdown_configs
         )
     except RecursionError:
@@ -168,7 +169,26 @@ def body_references(source: SourceDoc, config: BookConfig, problems: Problems) -
             source.body_line,
             1,
         )
-    return []
+        return []
+    if removed := disallowed(html):
+        line, col = _first_line_of(source, removed)
+        problems.warning(
+            source.path,
+            "mã HTML không được phép, sẽ bị bỏ khi xuất bản: " + ", ".join(removed),
+            line,
+            col,
+        )
+    return found
+
+
+def _first_line_of(source: SourceDoc, pieces: list[str]) -> tuple[int, int]:
+    """Line and column of the first of ``pieces`` written in the body (or its first line)."""
+    body = source.body.lower()
+    hits = [i for p in pieces if (i := body.find(p.rstrip(">=").lower())) >= 0]
+    if not hits:
+        return source.body_line, 1
+    index = min(hits)
+    return source.body_line + body.count("\n", 0, index), index - body.rfind("\n", 0, index)
 
 
 def gallery_refs(target: str, path: str, line: int, col: int, problems: Problems) -> list[Ref]:

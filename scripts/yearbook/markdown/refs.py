@@ -129,12 +129,15 @@ def _unwrap(parent: etree.Element, el: etree.Element) -> None:
     add_text(index + len(children), tail)
 
 
-def find_references(body: str, extensions: list[Any], configs: dict[str, Any]) -> list[BodyRef]:
-    """Every reference in a page body, in order, as the build's Markdown sees them."""
+def find_references(
+    body: str, extensions: list[Any], configs: dict[str, Any]
+) -> tuple[list[BodyRef], str]:
+    """Every reference in a page body, in order, as the build's Markdown sees them,
+    and the HTML that Markdown makes of the body (before the allow-list)."""
     ext = ReferencesExtension()
     md = markdown.Markdown(extensions=[*extensions, ext], extension_configs=configs)
-    md.convert(body)
-    return ext.found
+    html = md.convert(body)
+    return ext.found, html
 
 
 def locate(body: str, first_line: int, refs: list[BodyRef]) -> list[tuple[int, int]]:
