@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .markdown.refs import BodyRef, find_references, locate
+from .markdown.refs import BodyRef, ReferenceReader, locate
 from .markdown.sanitize import disallowed
 from .model import (
     Approval,
@@ -104,6 +104,7 @@ def page_from_source(
     config: BookConfig,
     problems: Problems,
     refs: list[Ref],
+    reader: ReferenceReader | None = None,
 ) -> Page | None:
     path = source.path
     if kind != "page" and not source.has_front_matter:
@@ -138,7 +139,7 @@ def page_from_source(
             path, f"end_year {page.end_year} đứng trước start_year {page.start_year}", line, col
         )
     # The build's own Markdown (same extensions) decides what is a reference.
-    found = body_references(source, config, problems)
+    found = body_references(source, config, problems, reader)
     for (number, col), ref in zip(locate(source.body, source.body_line, found), found, strict=True):
         if ref.kind == "photo":
             page.photo_refs.append(ref.target)
@@ -151,13 +152,19 @@ def page_from_source(
     return page
 
 
-def body_references(source: SourceDoc, config: BookConfig, problems: Problems) -> list[BodyRef]:
+def body_references(
+    source: SourceDoc,
+    config: BookConfig,
+    problems: Problems,
+    reader: ReferenceReader | None = None,
+) -> list[BodyRef]:
     """References in a page body, found by rendering it as the build does: code blocks,
     code spans, raw HTML and comments hold examples, never references."""
     try:
-        found, html = find_references(
-            source.body, list(config.markdown_extensions), config.markdown_configs
+        reader = reader or ReferenceReader(
+            list(config.markdown_extensions), config.markdown_configs
         )
+        found, html = reader.read(source.body)
     except RecursionError:
         problems.error(
             source.path, "nội dung lồng nhau quá sâu, không đọc được", source.body_line, 1
@@ -490,11 +497,12 @@ def load_book(config: BookConfig) -> Book:
     load_data(book, refs)
     check_captions(book, refs)
     book.docs_files = list(walk_docs(config.docs_dir, config.data_path))
+    reader = ReferenceReader(list(config.markdown_extensions), config.markdown_configs)
     for path in (f.path for f in book.docs_files if f.kind == PAGE):
         src_uri = path.relative_to(config.docs_dir).as_posix()
         kind = page_kind(src_uri, config)
         source = read_markdown(path, problems)
-        page = source and page_from_source(source, src_uri, kind, config, problems, refs)
+        page = source and page_from_source(source, src_uri, kind, config, problems, refs, reader)
         if page:
             book.pages.append(page)
         else:
