@@ -33,7 +33,7 @@ from .model import (
 from .photos.ids import ArchiveFile, archive_folders, walk_archive
 from .plaintext import markup_in, markup_message
 from .problems import Problems
-from .publish import IMAGE, MISCASED, OTHER, PAGE, DocsFile, walk_docs
+from .publish import IMAGE, MISCASED, OTHER, OUTSIDE, PAGE, DocsFile, walk_docs
 from .schema import REF_KINDS, Ref, validate
 from .source import SourceDoc, read_markdown, read_yaml_file
 from .text import slugify
@@ -470,6 +470,11 @@ def check_docs_files(book: Book) -> None:
                 f.path,
                 f"đuôi tệp '.{suffix}' không viết thường nên tệp không được xuất bản; "
                 f"nếu là một trang, hãy đổi thành '.{suffix.lower()}'",
+            )
+        elif f.kind == OUTSIDE:
+            problems.warning(
+                f.path,
+                "liên kết tượng trưng trỏ ra ngoài docs/ nên không được xuất bản",
             )
         elif f.kind == OTHER:
             problems.warning(

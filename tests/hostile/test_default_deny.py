@@ -115,3 +115,43 @@ def test_images_under_docs_are_refused(tmp_path: Path) -> None:
     assert "archive/" in out
     result = CliRunner().invoke(main, ["build", "--no-pdf", "-f", str(root / "mkdocs.yml")])
     assert result.exit_code != 0
+
+
+def test_second_book_denies_by_default_too(tmp_path: Path) -> None:
+    """Another agency's folders and names: the same rules, not the sample's layout."""
+    from conftest import copy_second_book
+
+    root = copy_second_book(tmp_path / "book")
+    planted = {
+        "docs/khac/ghi-nho.markdown": "---\ntitle: Ghi nhớ\nstatus: review\n---\n\nLEAK-2ND-A\n",
+        "docs/chang-duong/ban-nhap.md~": "LEAK-2ND-B\n",
+        "docs/phong-ban/bang.xlsx": "LEAK-2ND-C",
+    }
+    for rel, text in planted.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text, "utf-8")
+    index = root / "docs/cam-nhan/index.md"
+    index.write_text(index.read_text("utf-8").replace("status: approved\n", "") + "LEAK-2ND-D\n")
+    code, out = run_cli(root, "check", expect=None)
+    assert code == 0, out
+    for rel in (*planted, "docs/cam-nhan/index.md"):
+        assert f"{rel}" in out, rel
+    site = root / "out"
+    run_cli(root, "build", "--no-pdf", "-d", str(site))
+    for path, text in all_output_text(site).items():
+        assert "LEAK-2ND" not in text, path
+
+
+def test_symlinked_asset_from_outside_docs_is_not_copied(tmp_path: Path) -> None:
+    import os
+
+    root = write_book(tmp_path / "book")
+    secret = tmp_path / "bi-mat.css"
+    secret.write_text("/* LEAK-LINK */\n", "utf-8")
+    (root / "docs/assets").mkdir()
+    os.symlink(secret, root / "docs/assets/kieu.css")
+    _, out = run_cli(root, "check", expect=None)
+    assert "docs/assets/kieu.css: cảnh báo: liên kết tượng trưng trỏ ra ngoài docs/" in out
+    site = root / "out"
+    run_cli(root, "build", "--no-pdf", "-d", str(site))
+    assert not (site / "assets/kieu.css").exists()
