@@ -16,13 +16,14 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkPage
 
 from ..book import Book, load_book
+from ..buildrun import BuildBusy, BuildRun
 from ..model import STATUS_LABELS, BookConfig, Page
-from ..outputs import UnsafeOutput, check_output_dir, mark_output, source_dirs
+from ..outputs import UnsafeOutput, check_output_dir, source_dirs
 from ..photos.settings import PhotoSettings
 from ..problems import Problems
 from ..publish import publishes
@@ -124,12 +125,21 @@ class YearbookPlugin(BasePlugin[YearbookConfig]):
         self.site: SiteGlue | None = None
         self.site_files = Files([])
         self.pdf_generator: Any = None
+        self.run: BuildRun | None = None
 
     # -- configuration -------------------------------------------------------------
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.preview = is_preview(self.config)
         self.book_config = book_config(self.config, config)
+        self.run = None
         guard_site_dir(config, self.book_config)
+        self.run = BuildRun(
+            self.book_config.project_dir, Path(config.site_dir), staged=self.config.atomic
+        )
+        try:
+            config.site_dir = str(self.run.start(log.warning))
+        except BuildBusy as exc:
+            raise PluginError(str(exc)) from None
         config.extra["yearbook_preview"] = self.preview
         config.extra["yearbook"] = {
             "title": self.config.title,
@@ -222,9 +232,22 @@ class YearbookPlugin(BasePlugin[YearbookConfig]):
         assert self.site is not None
         return self.site.page_context(context, page, self.site_files)
 
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
+    def _finish_site(self, *, config: MkDocsConfig) -> None:
         assert self.site is not None
         self.site.finish()
+
+    @event_priority(-100)  # after every other plugin (with-pdf writes its PDF in post_build)
+    def _publish(self, *, config: MkDocsConfig) -> None:
+        if self.run is not None:
+            config.site_dir = str(self.run.target)
+            self.run.finish()
+
+    on_post_build = CombinedEvent(_finish_site, _publish)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        """A failed build is thrown away; the previous site stays complete."""
+        if self.run is not None:
+            self.run.abort()
 
 
 def guard_site_dir(config: MkDocsConfig, book: BookConfig) -> None:
@@ -237,7 +260,6 @@ def guard_site_dir(config: MkDocsConfig, book: BookConfig) -> None:
         check_output_dir(site, project=book.project_dir, sources=sources, what="thư mục xuất")
     except UnsafeOutput as exc:
         raise PluginError(str(exc)) from None
-    mark_output(site)
 
 
 def _from_docs(file: Any, config: MkDocsConfig) -> bool:
