@@ -71,9 +71,6 @@ def copy_second_book(dest: Path) -> Path:
     import shutil
 
     shutil.copytree(SECOND_BOOK, dest)
-    if not (dest / "overrides").exists():
-        # Until the package carries the theme, a book needs the repository's templates.
-        shutil.copytree(Path(__file__).parent.parent / "overrides", dest / "overrides")
     return dest
 
 

@@ -111,6 +111,7 @@ def test_a_second_build_stops_with_a_message_while_the_lock_is_held(built: Path)
 
 def test_a_second_build_waits_for_the_first(built: Path) -> None:
     buildrun.acquire(built)
+    seen: list[str] = []
     try:
         proc = subprocess.Popen(
             [str(BIN / "yearbook"), "build", "--no-pdf"],
@@ -118,14 +119,19 @@ def test_a_second_build_waits_for_the_first(built: Path) -> None:
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,
+            env={**os.environ, "YEARBOOK_LOCK_WAIT": "60"},
         )
-        time.sleep(1.5)
-        assert proc.poll() is None, "the second build did not wait for the lock"
+        assert proc.stdout is not None
+        for line in proc.stdout:  # hold the lock until the second build says it waits
+            seen.append(line)
+            if "đang chờ nó xong" in line:
+                break
+        assert proc.poll() is None, "".join(seen)
     finally:
         buildrun.release(built)
     out, _ = proc.communicate(timeout=120)
-    assert proc.returncode == 0, out
-    assert "đang chờ nó xong" in out
+    assert proc.returncode == 0, "".join(seen) + out
+    assert "Documentation built" in out
 
 
 def test_two_concurrent_builds_both_succeed(built: Path) -> None:

@@ -9,6 +9,7 @@ never reviewers' private notes — to the templates.
 
 from __future__ import annotations
 
+import html
 import os
 from dataclasses import replace
 from pathlib import Path
@@ -22,12 +23,14 @@ from mkdocs.structure.pages import Page as MkPage
 
 from ..book import Book, load_book
 from ..buildrun import BuildBusy, BuildRun
-from ..model import STATUS_LABELS, BookConfig, Page
+from ..markdown.refs import ReferencesExtension
+from ..model import STATUS_LABELS, BookConfig, Page, Phase
 from ..outputs import UnsafeOutput, check_output_dir, source_dirs
 from ..photos.settings import PhotoSettings
 from ..problems import Problems
 from ..publish import publishes
 from ..source import read_text
+from ..web.theme import theme_dirs, use_package_theme
 from .config import YearbookConfig
 from .site import SiteGlue
 
@@ -76,7 +79,12 @@ def book_config(plugin_config: YearbookConfig, mkdocs_config: MkDocsConfig) -> B
         captions=str(photo_settings(plugin_config, project).captions_path),
         edition=plugin_config.edition,
         release_date=plugin_config.release_date,
-        template_dirs=tuple(Path(d) for d in mkdocs_config.theme.dirs),
+        markdown_extensions=tuple(
+            e for e in mkdocs_config.markdown_extensions if not isinstance(e, ReferencesExtension)
+        ),
+        markdown_configs=dict(mkdocs_config.mdx_configs or {}),
+        schedule=tuple(Phase(**dict(item)) for item in plugin_config.schedule),
+        template_dirs=tuple(Path(d) for d in theme_dirs(mkdocs_config)),
     )
 
 
@@ -129,6 +137,7 @@ class YearbookPlugin(BasePlugin[YearbookConfig]):
 
     # -- configuration -------------------------------------------------------------
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        use_package_theme(config)
         self.preview = is_preview(self.config)
         self.book_config = book_config(self.config, config)
         self.run = None
@@ -150,6 +159,7 @@ class YearbookPlugin(BasePlugin[YearbookConfig]):
             "release_date": self.config.release_date,
         }
         self.site = SiteGlue(self.config, config, self.preview)
+        config.markdown_extensions.append(self.site.references)  # our reference grammar
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -190,6 +200,10 @@ class YearbookPlugin(BasePlugin[YearbookConfig]):
             self.pdf_generator.yearbook_settings = replace(settings, printer=book.board.printer)
         assert self.site is not None
         files = self.site_files = self.site.on_files(book, files, config)
+        if self.preview:
+            from .editorial import add_preview_pages
+
+            add_preview_pages(book, files, config)
         if self.config.auto_nav and not config.nav:
             config.nav = build_nav(book, files, self.preview)
         return files
@@ -214,6 +228,8 @@ class YearbookPlugin(BasePlugin[YearbookConfig]):
             for k, v in page.meta.items()
             if k in ("title", "description", "template", "icon", "hide", "search")
         }
+        if "description" in kept:  # Material prints it raw into a <meta content="…">
+            kept["description"] = html.escape(str(kept["description"]), quote=True)
         kept["yearbook"] = public_meta(ours, self.preview)
         page.meta = kept
         assert self.site is not None
@@ -232,17 +248,24 @@ class YearbookPlugin(BasePlugin[YearbookConfig]):
         assert self.site is not None
         return self.site.page_context(context, page, self.site_files)
 
-    def _finish_site(self, *, config: MkDocsConfig) -> None:
+    def _post_build(self, *, config: MkDocsConfig) -> None:
         assert self.site is not None
         self.site.finish()
 
-    @event_priority(-100)  # after every other plugin (with-pdf writes its PDF in post_build)
+    @event_priority(-100)  # after with-pdf has written the screen PDF
+    def _post_build_preview(self, *, config: MkDocsConfig) -> None:
+        if self.preview and self.book is not None:
+            from .editorial import write_ladder
+
+            write_ladder(self.book, config, self.config)
+
+    @event_priority(-1000)  # last: every plugin has written its files (with-pdf, the ladder)
     def _publish(self, *, config: MkDocsConfig) -> None:
         if self.run is not None:
             config.site_dir = str(self.run.target)
             self.run.finish()
 
-    on_post_build = CombinedEvent(_finish_site, _publish)
+    on_post_build = CombinedEvent(_post_build, _post_build_preview, _publish)
 
     def on_build_error(self, *, error: Exception) -> None:
         """A failed build is thrown away; the previous site stays complete."""
@@ -324,7 +347,7 @@ def build_nav(book: Book, files: Files, preview: bool) -> list[Any]:
     listed |= {p.src_uri for p in book.pages if p.kind != "page"}
     listed |= {f"{d}/index.md" for d in (cfg.chapters_dir, cfg.units_dir, cfg.essays_dir)}
     for file in files:
-        included = file.is_documentation_page() and file.inclusion.is_included()
+        included = file.is_documentation_page() and file.inclusion.is_in_nav()
         if included and file.src_uri not in listed:
             nav.append(file.src_uri)
     return nav
