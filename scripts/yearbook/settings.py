@@ -158,6 +158,9 @@ class DesignConfig(Config):
 class YearbookConfig(Config):
     #: Drafts and pages under review shown (``yearbook serve``, ``build --preview``).
     preview = c.Type(bool, default=False)
+    #: Build into a hidden sibling and swap it in at the end; ``yearbook serve`` turns this
+    #: off for its quick in-place rebuilds of a throw-away folder.
+    atomic = c.Type(bool, default=True)
     start_year = c.Type(int)
     end_year = c.Type(int)
     organization = c.Type(str)
