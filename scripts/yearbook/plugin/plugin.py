@@ -28,7 +28,7 @@ from ..model import STATUS_LABELS, BookConfig, Page, Phase
 from ..outputs import UnsafeOutput, check_output_dir, source_dirs
 from ..photos.settings import PhotoSettings
 from ..problems import Problems
-from ..publish import publishes
+from ..publish import publisher
 from ..source import read_text
 from ..web.assets import defer_glightbox
 from ..web.theme import theme_dirs, use_package_theme
@@ -193,10 +193,11 @@ class YearbookPlugin(BasePlugin[YearbookConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         self.book = book = self.load()
         assert self.book_config is not None
+        publishes = publisher(book, self.preview)
         for file in files:
             # Default deny for everything from docs/ (theme files come from elsewhere).
             if _from_docs(file, config):
-                shown = publishes(book, file.src_uri, self.preview)
+                shown = publishes(file.src_uri)
                 file.inclusion = InclusionLevel.INCLUDED if shown else InclusionLevel.EXCLUDED
         settings = getattr(self.pdf_generator, "yearbook_settings", None)
         if settings is not None and not settings.printer and book.board.printer:
