@@ -238,6 +238,20 @@ def check_links(report: LinkReport | None, build_error: str | None) -> Check:
     )
 
 
+# -- the tree matches the commit ----------------------------------------------------------
+
+
+def check_clean_tree(changes: list[str] | None) -> Check:
+    """A release must be rebuildable from its commit: nothing changed or left unadded in
+    the content. ``changes``: ``git status`` lines; None outside a git checkout."""
+    title = "Bản thảo khớp với commit (không có sửa đổi hay tệp chưa commit)"
+    if changes is None:
+        return Check(title, True, summary="không phải kho git, bỏ qua")
+    details = [f"{line[3:]}: {'chưa thêm vào git' if line.startswith('??') else 'đã sửa, chưa commit'}"
+               for line in changes]  # fmt: skip
+    return Check(title, not details, details, "" if details else "sạch")
+
+
 # -- 5. cross-references ------------------------------------------------------------------
 
 
@@ -297,8 +311,10 @@ def gate(
     site: Path | None,
     pdf_outputs: dict[str, str],
     build_error: str | None,
+    tree_changes: list[str] | None = None,
 ) -> GateResult:
-    """All six checks, in the order of the checklist."""
+    """All checks, in the order of the checklist (``tree_changes``: see
+    :func:`check_clean_tree`)."""
     return GateResult(
         book.config.title,
         [
@@ -308,5 +324,6 @@ def gate(
             check_links(links, build_error),
             check_references(book),
             check_pdfs(site, pdf_outputs, build_error),
+            check_clean_tree(tree_changes),
         ],
     )
