@@ -44,6 +44,8 @@ PAGES = {
     "people": "nhan-vat/",
 }
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+METRICS = {"fcp": "first-contentful-paint", "lcp": "largest-contentful-paint",
+           "tbt": "total-blocking-time", "cls": "cumulative-layout-shift", "si": "speed-index"}  # fmt: skip
 MIN_PERFORMANCE = 98
 MAX_KIB = {"home": 200, "photos": 350}
 
@@ -94,8 +96,9 @@ def build_sites(project: Path, work: Path) -> tuple[Path, Path]:
     book = work / "book"
     shutil.copytree(project / "docs", book / "docs")
     shutil.copy2(project / "mkdocs.yml", book / "mkdocs.yml")
-    if (project / "archive").is_dir():
-        shutil.copytree(project / "archive", book / "archive")
+    for folder in ("archive", "overrides"):
+        if (project / folder).is_dir():
+            shutil.copytree(project / folder, book / folder)
     exe = Path(sys.executable).with_name("yearbook")
     done = subprocess.run(
         [str(exe), "build", "--no-pdf", "-d", str(work / "yearbook")],
@@ -107,6 +110,10 @@ def build_sites(project: Path, work: Path) -> tuple[Path, Path]:
         raise SystemExit(done.stdout + done.stderr)
     plain = work / "plain"
     shutil.copytree(project / "docs", plain / "docs", ignore=shutil.ignore_patterns("data"))
+    for md in (plain / "docs").rglob("*.md"):  # the body only: no template, no yearbook fields
+        text = md.read_text("utf-8")
+        if text.startswith("---\n") and "\n---\n" in text[4:]:
+            md.write_text(text[4:].split("\n---\n", 1)[1], "utf-8")
     site_name = "Kỷ yếu"
     (plain / "mkdocs.yml").write_text(PLAIN_MKDOCS.format(site_name=site_name), "utf-8")
     done = subprocess.run(
@@ -134,6 +141,8 @@ def lighthouse(binary: Path, chrome: str, url: str, out: Path) -> dict[str, floa
     data = json.loads(out.read_text())
     scores: dict[str, float] = {c: round(data["categories"][c]["score"] * 100) for c in CATEGORIES}
     scores["kib"] = data["audits"]["total-byte-weight"]["numericValue"] / 1024
+    for metric, key in METRICS.items():
+        scores[metric] = data["audits"][key]["numericValue"]
     weak = [
         f"{a['id']} ({a.get('displayValue', '')})"
         for a in data["audits"].values()
@@ -159,7 +168,14 @@ def measure(site: Path, binary: Path, chrome: str, runs: int, label: str) -> dic
                     scores = lighthouse(binary, chrome, base + path, Path(tmp) / "r.json")
                     results[name].append(scores)
                     line = " ".join(f"{c[:4]}={int(scores[c])}" for c in CATEGORIES)
-                    print(f"  {label:8} {name:9} run {run + 1}: {line} {scores['kib']:.0f} KiB")
+                    timing = (
+                        f"FCP {scores['fcp'] / 1000:.1f}s LCP {scores['lcp'] / 1000:.1f}s "
+                        f"TBT {scores['tbt']:.0f}ms CLS {scores['cls']:.3f} SI {scores['si'] / 1000:.1f}s"
+                    )
+                    print(
+                        f"  {label:8} {name:9} run {run + 1}: {line} {scores['kib']:.0f} KiB; {timing}",
+                        flush=True,
+                    )
     finally:
         server.shutdown()
         server.server_close()
