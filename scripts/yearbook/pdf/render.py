@@ -82,6 +82,7 @@ def render_editions(
     *,
     template_dir: Path = TEMPLATE_DIR,
     only: tuple[str, ...] = (),
+    page_sources: dict[str, str] | None = None,
 ) -> list[Written]:
     font_config = FontConfiguration()
     base_url = template_dir.as_uri() + "/"
@@ -119,7 +120,7 @@ def render_editions(
         )
         if fetcher.refused:
             target.unlink(missing_ok=True)
-            raise refusal_error(document, base_url, fetcher, edition.output)
+            raise refusal_error(document, base_url, fetcher, edition.output, page_sources)
         seconds = time.perf_counter() - start
         written.append(Written(edition, target, seconds, target.stat().st_size))
         log.info(

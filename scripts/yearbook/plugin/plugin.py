@@ -22,12 +22,13 @@ from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkPage
 
 from ..book import Book, load_book
+from ..buildrun import BuildBusy, BuildRun
 from ..markdown.refs import ReferencesExtension
 from ..model import STATUS_LABELS, BookConfig, Page, Phase
-from ..outputs import UnsafeOutput, check_output_dir, mark_output, source_dirs
+from ..outputs import UnsafeOutput, check_output_dir, source_dirs
 from ..photos.settings import PhotoSettings
 from ..problems import Problems
-from ..publish import publishes
+from ..publish import publisher
 from ..source import read_text
 from ..web.assets import defer_glightbox
 from ..web.theme import theme_dirs, use_package_theme
@@ -134,13 +135,22 @@ class YearbookPlugin(BasePlugin[YearbookConfig]):
         self.site: SiteGlue | None = None
         self.site_files = Files([])
         self.pdf_generator: Any = None
+        self.run: BuildRun | None = None
 
     # -- configuration -------------------------------------------------------------
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         use_package_theme(config)
         self.preview = is_preview(self.config)
         self.book_config = book_config(self.config, config)
+        self.run = None
         guard_site_dir(config, self.book_config)
+        self.run = BuildRun(
+            self.book_config.project_dir, Path(config.site_dir), staged=self.config.atomic
+        )
+        try:
+            config.site_dir = str(self.run.start(log.warning))
+        except BuildBusy as exc:
+            raise PluginError(str(exc)) from None
         config.extra["yearbook_preview"] = self.preview
         config.extra["yearbook"] = {
             "title": self.config.title,
@@ -183,10 +193,11 @@ class YearbookPlugin(BasePlugin[YearbookConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         self.book = book = self.load()
         assert self.book_config is not None
+        publishes = publisher(book, self.preview)
         for file in files:
             # Default deny for everything from docs/ (theme files come from elsewhere).
             if _from_docs(file, config):
-                shown = publishes(book, file.src_uri, self.preview)
+                shown = publishes(file.src_uri)
                 file.inclusion = InclusionLevel.INCLUDED if shown else InclusionLevel.EXCLUDED
         settings = getattr(self.pdf_generator, "yearbook_settings", None)
         if settings is not None and not settings.printer and book.board.printer:
@@ -257,7 +268,18 @@ class YearbookPlugin(BasePlugin[YearbookConfig]):
 
             write_ladder(self.book, config, self.config)
 
-    on_post_build = CombinedEvent(_post_build, _post_build_preview)
+    @event_priority(-1000)  # last: every plugin has written its files (with-pdf, the ladder)
+    def _publish(self, *, config: MkDocsConfig) -> None:
+        if self.run is not None:
+            config.site_dir = str(self.run.target)
+            self.run.finish()
+
+    on_post_build = CombinedEvent(_post_build, _post_build_preview, _publish)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        """A failed build is thrown away; the previous site stays complete."""
+        if self.run is not None:
+            self.run.abort()
 
 
 def guard_site_dir(config: MkDocsConfig, book: BookConfig) -> None:
@@ -270,7 +292,6 @@ def guard_site_dir(config: MkDocsConfig, book: BookConfig) -> None:
         check_output_dir(site, project=book.project_dir, sources=sources, what="thư mục xuất")
     except UnsafeOutput as exc:
         raise PluginError(str(exc)) from None
-    mark_output(site)
 
 
 def disable_material_search(config: MkDocsConfig) -> None:
