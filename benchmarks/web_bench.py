@@ -3,7 +3,7 @@
 A benchmark, not a test: it needs npm's ``lighthouse`` (``npm install lighthouse`` in
 some folder, passed with ``--lighthouse``) and Debian's chromium.
 
-    .venv/bin/python -m yearbook.web.bench --lighthouse /tmp/lh [--runs 2] [--project DIR]
+    .venv/bin/python benchmarks/web_bench.py --lighthouse /tmp/lh [--runs 2] [--project DIR]
 
 It builds the book (the repository's sample book by default) twice in the same run —
 as the yearbook website, and as a plain Material for MkDocs site of the same Markdown
@@ -35,7 +35,7 @@ import tempfile
 import threading
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[3]
+REPO = Path(__file__).resolve().parents[1]
 PAGES = {
     "home": "",
     "chapter": "giai-doan/1989-1994/",
