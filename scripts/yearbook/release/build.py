@@ -147,7 +147,7 @@ def run_gate(
     """Build the public release into ``build_dir`` and check it; never raises on content."""
     from mkdocs.config import load_config
 
-    from ..plugin.plugin import book_config
+    from ..web.bookconfig import book_config
 
     project = Path(config_file).resolve().parent
     pin_source_date_epoch(project)
@@ -172,6 +172,8 @@ def run_gate(
         site=build_dir if built else None,
         pdf_outputs=outputs,
         build_error=error,
+        foreign_identity=yearbook.config.release.foreign_identity,
+        own_identity=(yearbook.config.cover.place, yearbook.config.cover.back_note),
         tree_changes=git_changes(project, content_paths(config)) if git_commit(project) else None,
     )
 
@@ -179,7 +181,7 @@ def run_gate(
 def content_paths(config: Any) -> list[Path]:
     """What a release publishes from: docs/, the archive, the caption sheet, mkdocs.yml and
     the book's theme folder. Files there that git does not know make the tree dirty."""
-    from ..plugin.plugin import book_config
+    from ..web.bookconfig import book_config
 
     book = book_config(config.plugins["yearbook"].config, config)
     paths = [book.docs_dir, book.archive_path, book.captions_path]
@@ -294,7 +296,7 @@ def release(
 
 def guard_target(config: Any, target: Path) -> None:
     """Refuse a release target that is, holds or lies in a source folder."""
-    from ..plugin.plugin import book_config
+    from ..web.bookconfig import book_config
 
     book = book_config(config.plugins["yearbook"].config, config)
     sources = source_dirs(
