@@ -4,7 +4,7 @@ A benchmark, not a test: it needs npm's ``lighthouse`` (``npm install lighthouse
 somewhere, pass its folder with ``--lighthouse``) and Debian's chromium.
 
     .venv/bin/yearbook build --no-pdf -d /tmp/site
-    .venv/bin/python -m yearbook.web.bench /tmp/site --lighthouse /tmp/lh
+    .venv/bin/python benchmarks/web_bench.py /tmp/site --lighthouse /tmp/lh
 
 Targets (issue 4): performance, accessibility and best practices ≥ 95 on the
 home page and a gallery page; home page first view under 600 KB transferred.
