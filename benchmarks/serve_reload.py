@@ -55,7 +55,7 @@ def main() -> int:
         book = args.book
         if book is None:
             sys.path.insert(0, str(Path(__file__).parent))
-            from samplebook import write_sample_book  # noqa: PLC0415
+            from samplebook import write_sample_book
 
             book = write_sample_book(
                 Path(tmp) / "large", chapters=30, photos=400, photo_size=(640, 480)
