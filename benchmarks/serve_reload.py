@@ -54,7 +54,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="yearbook-serve-bench-") as tmp:
         book = args.book
         if book is None:
-            sys.path.insert(0, str(Path(__file__).parent))
+            sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
             from samplebook import write_sample_book
 
             book = write_sample_book(
