@@ -254,7 +254,12 @@ def load_data(book: Book, refs: list[Ref]) -> None:
             book.board = Board(
                 editorial_board=[Member(**m) for m in data.get("editorial_board", [])],
                 contributors=[Member(**m) for m in data.get("contributors", [])],
-                **{k: v for k, v in data.items() if k not in ("editorial_board", "contributors")},
+                responsible=[Member(**m) for m in data.get("responsible", [])],
+                **{
+                    k: v
+                    for k, v in data.items()
+                    if k not in ("editorial_board", "contributors", "responsible")
+                },
             )
 
 

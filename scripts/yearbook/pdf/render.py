@@ -50,11 +50,20 @@ def page_css(settings: PdfSettings, edition: Edition) -> str:
         f"@page :left {{ margin-left: {outside}mm; margin-right: {inside}mm; }}",
         f"@page :right {{ margin-left: {inside}mm; margin-right: {outside}mm; }}",
     ]
+    if settings.title:  # left-hand running head: the book's title, from its settings
+        css.append(f"@page :left {{ @top-left {{ content: {css_string(settings.title)}; }} }}")
+        css.append("@page :blank { @top-left { content: none; } }")
     if edition.bleed_mm:
         marks = edition.marks.strip() or "none"
         css.append(f"@page {{ bleed: {edition.bleed_mm}mm; marks: {marks}; }}")
         css.append(f"@page cover {{ bleed: {edition.bleed_mm}mm; marks: {marks}; }}")
     return "\n".join(css)
+
+
+def css_string(text: str) -> str:
+    """A CSS string literal for any text (quotes, backslashes, line breaks escaped)."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\a ")
+    return f'"{escaped}"'
 
 
 def edition_html(

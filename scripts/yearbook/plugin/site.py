@@ -19,6 +19,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkPage
 from mkdocs.utils import get_relative_url
 
+from .. import typography
 from ..book import Book
 from ..model import Page
 from ..problems import Problems
@@ -89,6 +90,7 @@ class SiteGlue:
         yb = dict(config.extra["yearbook"])
         #: ``extra.photo_folders`` in mkdocs.yml: readable titles for archive folders.
         yb["folder_names"] = dict(config.extra.get("photo_folders") or {})
+        yb["trim"], yb["printer"] = trim_label(self.plugin.pdf.trim), self.plugin.pdf.printer
         pages = render_generated(book, self.library, self.env, self.preview, yb)
         self.generated = set()
         for uri, markdown in pages.items():
@@ -136,7 +138,7 @@ class SiteGlue:
         out = self.renderer.render_page(html, page.url, source, where, first_line)
         for problem in self.renderer.problems[before:]:
             log.error(str(problem))
-        return out
+        return typography.apply_html(out)  # curly quotes, no dash at a line start, …
 
     def finish(self) -> None:
         if self.renderer.problems:
@@ -256,3 +258,18 @@ def pdf_downloads(config: MkDocsConfig, plugin: YearbookConfig) -> list[dict[str
     if plugin.pdf.archive:
         out.append({"title": "Bản PDF lưu trữ", "path": plugin.pdf.archive_output})
     return out
+
+
+def trim_label(trim: str) -> str:
+    """The trim size as a colophon states it: ``A4`` → "21 × 29,7 cm"."""
+    from ..pdf.settings import parse_trim
+
+    try:
+        width, height = parse_trim(trim)
+    except ValueError:
+        return ""
+
+    def cm(mm: float) -> str:
+        return f"{mm / 10:.1f}".rstrip("0").rstrip(".").replace(".", ",")
+
+    return f"{cm(width)} × {cm(height)} cm"
