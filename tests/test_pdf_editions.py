@@ -244,7 +244,7 @@ def test_screen_edition_has_outline_and_internal_links(built: Built) -> None:
             if isinstance(item, list):
                 walk(item)
             else:
-                titles.append(item.title)
+                titles.append(flat(item.title))  # typography binds "Giai đoạn 1989" (nbsp)
 
     walk(reader.outline)
     for title in chapter_titles():
@@ -380,7 +380,8 @@ def test_blank_pages_only_where_a_right_hand_opening_needs_one(built: Built) -> 
     texts = page_texts(built.screen)
     with pdfplumber.open(built.screen) as pdf:
         images = [len(p.images) for p in pdf.pages]
-    for number, text in enumerate(texts[:-1], start=1):
+    # The back cover and the page that makes it a left-hand page belong to the covers.
+    for number, text in enumerate(texts[:-2], start=1):
         lines = [ln for ln in text.splitlines() if ln.strip()]
         if number == 2:  # the inside of the front cover
             continue
