@@ -221,10 +221,16 @@ def fix_toc(soup: BeautifulSoup, settings: PdfSettings, toc_title: str = "Mục 
 
 
 def prune_toc(soup: BeautifulSoup, toc: Tag) -> None:
-    """Sub-entries only under the book's parts (periods, units, essays), not a page's headings."""
+    """Sub-entries only under the book's parts (periods, units, essays), not a page's headings,
+    and none for a part's own introduction (it is on the divider page the part entry names)."""
     top = toc.find("ul")
     if not isinstance(top, Tag):
         return
+    for a in top.select("li li > a"):
+        target = soup.find(id=str(a.get("href", ""))[1:])
+        divider = target.find_parent(class_="pdf-divider") if isinstance(target, Tag) else None
+        if divider is not None and a.find_parent("li") is not None:
+            a.find_parent("li").decompose()
     for li in top.find_all("li", recursive=False):
         a = li.find("a")
         target = soup.find(id=str(a.get("href", ""))[1:]) if isinstance(a, Tag) else None
@@ -432,7 +438,10 @@ def period_cards(soup: BeautifulSoup, part: Tag) -> Tag | None:
         name = re.sub(r"^Giai đoạn\s+[\d–-]+\s*[:.]\s*", "", name)
         card.append(_new(soup, "p", "pdf-period-card__title", name))
         cards.append(card)
-    return cards if cards.contents else None
+    count = len(cards.contents)
+    columns = count if count <= 4 else 3 if count in (5, 6, 9) else 4  # rows as full as can be
+    cards["class"] = [*cards["class"], f"pdf-divider__periods--{columns}"]
+    return cards if count else None
 
 
 def keep_signature(soup: BeautifulSoup, settings: PdfSettings) -> None:
