@@ -30,6 +30,7 @@ from .model import (
 )
 from .photos.ids import ArchiveFile, archive_folders, walk_archive
 from .problems import Problems
+from .publish import IMAGE, MISCASED, OTHER, PAGE, DocsFile, walk_docs
 from .schema import REF_KINDS, Ref, validate
 from .source import SourceDoc, read_markdown, read_yaml_file
 from .text import slugify
@@ -57,6 +58,8 @@ class Book:
     archive: list[ArchiveFile] = field(default_factory=list)
     # Pages that could not be read; other checks must not pile errors on them.
     unreadable: list[tuple[str, str]] = field(default_factory=list)  # (kind, id)
+    #: Every file MkDocs would see in docs/ (data files aside), classified.
+    docs_files: list[DocsFile] = field(default_factory=list)
 
     def by_kind(self, kind: str) -> list[Page]:
         pages = [p for p in self.pages if p.kind == kind]
@@ -73,14 +76,15 @@ class Book:
         return next((p for p in self.chapters if p.id == chapter_id), None)
 
     def visible(self, preview: bool) -> list[Page]:
-        return [p for p in self.pages if preview or not p.gated or p.is_approved]
+        """Pages this build publishes: all in a preview, else only approved ones."""
+        return [p for p in self.pages if preview or p.is_approved]
 
 
 def page_kind(src_uri: str, config: BookConfig) -> str:
     parts = src_uri.split("/")
     if src_uri == config.foreword:
         return "foreword"
-    if len(parts) > 1 and parts[-1] != "index.md":
+    if len(parts) > 1 and Path(parts[-1]).stem.lower() not in ("index", "readme"):
         return {
             config.chapters_dir: "chapter",
             config.units_dir: "unit",
@@ -90,14 +94,10 @@ def page_kind(src_uri: str, config: BookConfig) -> str:
 
 
 def iter_markdown(docs_dir: Path, config: BookConfig) -> Iterable[Path]:
-    data = config.data_path.resolve()
-    for path in sorted(docs_dir.rglob("*.md")):
-        rel_parts = path.relative_to(docs_dir).parts
-        if any(part.startswith(".") for part in rel_parts):
-            continue
-        if path.resolve().is_relative_to(data):
-            continue
-        yield path
+    """Every file MkDocs renders as a page (any Markdown suffix), data folder aside."""
+    for f in walk_docs(docs_dir, config.data_path):
+        if f.kind == PAGE:
+            yield f.path
 
 
 def page_from_source(
@@ -124,7 +124,8 @@ def page_from_source(
         src_uri=src_uri,
         path=path,
         title=title,
-        status=meta.get("status", "approved" if kind == "page" else "draft"),
+        # Default deny: a page without ``status: approved`` is not public, whatever its kind.
+        status=meta.get("status", "draft"),
         meta=meta,
         body=source.body,
         body_line=source.body_line,
@@ -223,11 +224,16 @@ def load_data(book: Book, refs: list[Ref]) -> None:
             continue
         data, data_refs = validate(doc, specs[name], problems)
         refs.extend(data_refs)
+        # Records the schema rejected in part (``from: "1989"``, ``name: ""``) are
+        # already reported; skip them instead of failing on the missing field.
         if name == "people" and isinstance(data, dict):
             for pid, p in data.items():
+                if "name" not in p:
+                    continue
                 offices = [
                     Office(o["title"], o["from"], o.get("to"), o.get("unit"))
                     for o in p.get("offices", [])
+                    if "title" in o and "from" in o
                 ]
                 for i, office in enumerate(offices):
                     if office.end is not None and office.end < office.start:
@@ -244,7 +250,8 @@ def load_data(book: Book, refs: list[Ref]) -> None:
                 )  # fmt: skip
         elif name == "units" and isinstance(data, dict):
             for uid, u in data.items():
-                book.units[uid] = Unit(uid, **u)
+                if "name" in u:
+                    book.units[uid] = Unit(uid, **u)
         elif name == "timeline" and isinstance(data, list):
             book.timeline = sorted(
                 (Event(**e) for e in data if "date" in e and "title" in e),
@@ -252,9 +259,11 @@ def load_data(book: Book, refs: list[Ref]) -> None:
             )
         elif name == "board" and isinstance(data, dict):
             book.board = Board(
-                editorial_board=[Member(**m) for m in data.get("editorial_board", [])],
-                contributors=[Member(**m) for m in data.get("contributors", [])],
-                responsible=[Member(**m) for m in data.get("responsible", [])],
+                editorial_board=[
+                    Member(**m) for m in data.get("editorial_board", []) if "name" in m
+                ],
+                contributors=[Member(**m) for m in data.get("contributors", []) if "name" in m],
+                responsible=[Member(**m) for m in data.get("responsible", []) if "name" in m],
                 **{
                     k: v
                     for k, v in data.items()
@@ -367,7 +376,7 @@ def check_duplicates(book: Book) -> None:
 
 def check_approvals(book: Book) -> None:
     for page in book.pages:
-        if page.gated and page.is_approved and page.approval is None:
+        if page.kind != "page" and page.is_approved and page.approval is None:
             book.problems.warning(
                 page.path,
                 "status: approved nhưng chưa ghi 'approval' (người phê duyệt và ngày)",
@@ -398,6 +407,58 @@ def check_captions(book: Book, refs: list[Ref]) -> None:
             )
 
 
+def check_templates(book: Book) -> None:
+    """``template:`` names a page template of the theme (else Jinja's TemplateNotFound)."""
+    dirs = book.config.template_dirs
+    if not dirs:
+        return
+    for page in book.pages:
+        name = page.meta.get("template")
+        if not name:
+            continue
+        safe = not name.startswith("/") and ".." not in name.split("/")
+        if not (safe and any((Path(d) / name).is_file() for d in dirs)):
+            book.problems.error(
+                page.path,
+                f"không có mẫu trang '{name}' trong giao diện (bỏ khóa 'template' để dùng "
+                "mẫu mặc định)",
+                *_meta_pos(page, "template"),
+            )
+
+
+def check_docs_files(book: Book) -> None:
+    """Default deny for docs/: say what will not be published, and why."""
+    problems = book.problems
+    for f in book.docs_files:
+        if f.kind == IMAGE:
+            problems.error(
+                f.path,
+                "ảnh đặt trong docs/ không được xuất bản (có thể còn GPS, số máy): hãy chuyển "
+                f"vào thư mục {book.config.archive_dir}/ và chèn bằng ![mô tả](photo:mã-ảnh)",
+            )
+        elif f.kind == MISCASED:
+            suffix = f.src_uri.rsplit(".", 1)[-1]
+            problems.warning(
+                f.path,
+                f"đuôi tệp '.{suffix}' không viết thường nên tệp không được xuất bản; "
+                f"nếu là một trang, hãy đổi thành '.{suffix.lower()}'",
+            )
+        elif f.kind == OTHER:
+            problems.warning(
+                f.path,
+                "tệp này không được xuất bản (chỉ sao chép trang Markdown, CSS, JS và phông "
+                "chữ); tệp sao lưu, văn bản, bảng tính hãy để ngoài docs/",
+            )
+    for page in book.pages:
+        if page.kind == "page" and not page.is_approved:
+            problems.warning(
+                page.path,
+                f"trang chưa có 'status: approved' (đang là {page.status}) nên không được "
+                "xuất bản công khai",
+                *_meta_pos(page, "status"),
+            )
+
+
 def load_book(config: BookConfig) -> Book:
     """Read everything, validate it, and resolve cross-references."""
     problems = Problems(config.project_dir)
@@ -407,7 +468,8 @@ def load_book(config: BookConfig) -> Book:
     refs: list[Ref] = []
     load_data(book, refs)
     check_captions(book, refs)
-    for path in iter_markdown(config.docs_dir, config):
+    book.docs_files = list(walk_docs(config.docs_dir, config.data_path))
+    for path in (f.path for f in book.docs_files if f.kind == PAGE):
         src_uri = path.relative_to(config.docs_dir).as_posix()
         kind = page_kind(src_uri, config)
         source = read_markdown(path, problems)
@@ -420,4 +482,6 @@ def load_book(config: BookConfig) -> Book:
     check_periods(book)
     check_refs(book, refs)
     check_approvals(book)
+    check_docs_files(book)
+    check_templates(book)
     return book

@@ -35,13 +35,6 @@ def _config_option(func: Any) -> Any:
     )(func)
 
 
-def _without_pdf(config_file: str) -> list[Any]:
-    from .release.build import PDF_PLUGIN, plugin_name, raw_config
-
-    plugins = raw_config(config_file).get("plugins") or []
-    return [p for p in plugins if plugin_name(p) != PDF_PLUGIN]
-
-
 def load_mkdocs_config(config_file: str, **overrides: Any) -> Any:
     from mkdocs.config import load_config
 
@@ -180,8 +173,10 @@ def build(
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.exceptions import Abort, MkDocsException
 
-    from .plugin.plugin import PREVIEW_ENV
+    from .configfile import PDF_PLUGIN, plugins
 
+    if site_dir:
+        _guard_site_dir(config_file, site_dir)
     if release or offline:
         if preview or (release and no_pdf):
             raise click.UsageError("--release/--offline không dùng cùng --preview, --no-pdf")
@@ -202,11 +197,12 @@ def build(
             )
         )
     _setup_logging()
-    if preview:
-        os.environ[PREVIEW_ENV] = "1"
     overrides: dict[str, Any] = {"strict": strict}
-    if no_pdf:
-        overrides["plugins"] = _without_pdf(config_file)
+    if no_pdf or preview:
+        # A fresh list: MkDocs changes a ``plugins=`` override in place.
+        drop = (PDF_PLUGIN,) if no_pdf else ()
+        yearbook = {"preview": True} if preview else None
+        overrides["plugins"] = plugins(config_file, drop=drop, yearbook=yearbook)
     if site_dir:
         overrides["site_dir"] = site_dir
     try:
@@ -223,22 +219,39 @@ def build(
         sys.exit(offline_only(config_file, Path(site_dir) if site_dir else None, click.echo))
 
 
+def _guard_site_dir(config_file: str, site_dir: str) -> None:
+    """Refuse ``-d`` at a source folder in Vietnamese, before MkDocs' own English check."""
+    from .outputs import UnsafeOutput
+    from .release.build import guard_target
+
+    try:
+        # MkDocs takes a relative site_dir from the config file's folder; so does this check.
+        target = Path(config_file).resolve().parent / site_dir
+        guard_target(load_mkdocs_config(config_file), target.resolve())
+    except UnsafeOutput as exc:
+        raise click.ClickException(str(exc)) from None
+
+
 @main.command()
 @_config_option
 @click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True)
 @click.option("--pdf", is_flag=True, help="Dựng cả bản PDF mỗi lần thay đổi (chậm).")
 def serve(config_file: str, dev_addr: str, pdf: bool) -> None:
-    """Xem trước trực tiếp (gồm bản nháp), tự tải lại khi sửa nội dung."""
-    from mkdocs.commands.serve import serve as mkdocs_serve
+    """Xem trước trực tiếp (gồm bản nháp), tự tải lại khi sửa nội dung.
 
-    from .plugin.plugin import PREVIEW_ENV
+    Bản PDF được dựng khi mở địa chỉ /_yearbook/pdf trên máy chủ xem trước.
+    """
+    from mkdocs.exceptions import MkDocsException
+
+    from .serve import Preview
 
     _setup_logging()
-    os.environ[PREVIEW_ENV] = "1"
-    overrides: dict[str, Any] = {}
-    if not pdf:
-        overrides["plugins"] = _without_pdf(config_file)
-    mkdocs_serve(config_file=config_file, dev_addr=dev_addr, **overrides)
+    if not Path(config_file).is_file():
+        raise click.ClickException(f"không tìm thấy tệp cấu hình '{config_file}'")
+    try:
+        Preview(config_file, dev_addr, pdf=pdf).run()
+    except MkDocsException as exc:
+        raise click.ClickException(str(exc)) from exc
 
 
 KIND_DIRS = {"chapter": "chapters_dir", "unit": "units_dir", "essay": "essays_dir"}
@@ -318,6 +331,16 @@ def _register_photos() -> None:
 
 
 _register_photos()
+
+
+def _register_editorial() -> None:
+    """Editorial workflow commands (plan I.3, II.1, II.2): import."""
+    from .importer.cli import import_command
+
+    main.add_command(import_command)
+
+
+_register_editorial()
 
 
 def run() -> None:

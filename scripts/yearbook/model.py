@@ -47,6 +47,8 @@ class BookConfig:
     captions: str = "archive/captions.csv"
     edition: str = ""
     release_date: str = ""
+    #: The theme's template folders, in lookup order; empty: ``template:`` is not checked.
+    template_dirs: tuple[Path, ...] = ()
 
     @property
     def span(self) -> tuple[int, int]:
@@ -118,7 +120,9 @@ def page_spec(kind: str, span: tuple[int, int]) -> Record:
         return Record(common, required=("title", "status", "unit"))
     if kind in ("essay", "foreword"):
         return Record(common, required=("title", "status", "authors"))
-    return Record({"title": Str(), **THEME_FIELDS, "people": ListOf(RefTo("person"))}, required=())
+    # Index pages and other pages: published only when approved, like every page.
+    page_fields = ("title", "status", "reviewers", "approval", "sample", "people", "summary")
+    return Record({**{k: common[k] for k in page_fields}, **THEME_FIELDS}, required=())
 
 
 def data_specs(span: tuple[int, int]) -> dict[str, Spec]:
@@ -271,8 +275,8 @@ class Page:
 
     @property
     def gated(self) -> bool:
-        """True for kinds whose publication depends on approval."""
-        return self.kind != "page"
+        """Publication depends on approval for every kind of page (default deny)."""
+        return True
 
     @property
     def authors(self) -> list[str]:

@@ -20,6 +20,7 @@ import yaml
 
 from ..dates import DateError, parse_date
 from ..problems import Problems
+from ..source import compose_yaml, duplicate_keys, yaml_error
 from ..text import fold, nfc, slugify
 
 #: Canonical column order, used when the sheet is created.
@@ -182,11 +183,25 @@ def _read_csv(path: Path, text: str, problems: Problems) -> Sheet:
     if not records:
         return sheet
     header, *body = records
-    for value, line, col in header:
+    first: dict[str, tuple[str, int]] = {}
+    for index, (value, line, col) in enumerate(header, 1):
         key = _HEADER.get(_header_key(value))
         if key is None and value.strip():
             known = ", ".join(COLUMNS)
             problems.error(path, f"cột '{nfc(value)}' không hợp lệ (các cột: {known})", line, col)
+        elif key is not None and key in first:
+            # A second "Công khai" column would silently override "public = không".
+            name, number = first[key]
+            problems.error(
+                path,
+                f"cột '{nfc(value)}' (cột thứ {index}) trùng với cột '{nfc(name)}' (cột thứ "
+                f"{number}), cùng là '{key}': hãy xóa một cột",
+                line,
+                col,
+            )
+            key = None
+        elif key is not None:
+            first[key] = (value, index)
         sheet.columns.append(key)
     if "file" not in sheet.columns:
         problems.error(path, "thiếu cột 'file' (tên tệp ảnh)", header[0][1], 1)
@@ -210,12 +225,11 @@ def _read_csv(path: Path, text: str, problems: Problems) -> Sheet:
 def _read_yaml(path: Path, text: str, problems: Problems) -> Sheet:
     sheet = Sheet(path, exists=True, columns=list(COLUMNS))
     try:
-        root = yaml.compose(text)
+        root = compose_yaml(text)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        problems.error(path, f"YAML không hợp lệ: {getattr(exc, 'problem', exc)}", line, col)
+        yaml_error(path, exc, problems)
         return sheet
+    duplicate_keys(path, root, problems)
     if root is None:
         return sheet
     items: list[tuple[yaml.Node | None, yaml.Node]] = []
@@ -232,6 +246,7 @@ def _read_yaml(path: Path, text: str, problems: Problems) -> Sheet:
             problems.error(path, "mỗi ảnh phải là một bảng 'khóa: giá trị'", line, 1)
             continue
         cells: dict[str, Cell] = {}
+        keys: dict[str, tuple[str, int]] = {}
         if key_node is not None:
             mark = key_node.start_mark
             cells["file"] = (nfc(str(key_node.value).strip()), mark.line + 1, mark.column + 1)
@@ -241,6 +256,19 @@ def _read_yaml(path: Path, text: str, problems: Problems) -> Sheet:
             if name is None:
                 problems.error(path, f"khóa '{k.value}' không hợp lệ", kline, kcol)
                 continue
+            if name in keys:
+                # A literal repeat is reported by duplicate_keys; an alias ("public" and
+                # "công khai") would silently override the first value.
+                if keys[name][0] != str(k.value):
+                    problems.error(
+                        path,
+                        f"khóa '{k.value}' trùng nghĩa với khóa '{keys[name][0]}' ở dòng "
+                        f"{keys[name][1]} (cùng là '{name}'): hãy xóa một khóa",
+                        kline,
+                        kcol,
+                    )
+                continue
+            keys[name] = (str(k.value), kline)
             if isinstance(v, yaml.SequenceNode):
                 value = "; ".join(str(item.value) for item in v.value)
             elif isinstance(v, yaml.ScalarNode):
@@ -298,9 +326,13 @@ def _make_row(path: Path, line: int, cells: dict[str, Cell], problems: Problems)
 
 
 def read_sheet(path: Path, problems: Problems) -> Sheet:
-    """Read a CSV or YAML caption sheet; a missing sheet is an empty one."""
+    """Read a CSV, YAML or .xlsx caption sheet; a missing sheet is an empty one."""
     if not path.is_file():
         return Sheet(path, columns=list(COLUMNS))
+    if path.suffix.lower() == ".xlsx":
+        from .sheet_xlsx import read_xlsx
+
+        return read_xlsx(path, problems)
     text = _decode(path, path.read_bytes(), problems)
     if text is None:
         return Sheet(path, exists=True)

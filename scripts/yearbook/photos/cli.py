@@ -72,12 +72,22 @@ def photos(
 
 
 @photos.command("sheet")
+@click.option(
+    "--xlsx", "as_xlsx", is_flag=True, help="Tạo bảng chú thích dạng Excel (captions.xlsx)."
+)
 @click.pass_context
-def sheet(ctx: click.Context) -> None:
+def sheet(ctx: click.Context, as_xlsx: bool) -> None:
     """Thêm vào bảng chú thích một dòng trống cho mỗi ảnh chưa có dòng."""
     settings: PhotoSettings = ctx.obj["photo_settings"]
     problems = Problems(root=settings.root)
     path = settings.captions_path
+    if as_xlsx:
+        from .sheet_xlsx import xlsx_target
+
+        path = xlsx_target(path, settings.archive_dir, problems)
+        if path is None:
+            _print_problems(problems)
+            ctx.exit(1)
     parsed = read_sheet(path, problems)
     if problems.errors:
         _print_problems(problems)
@@ -89,6 +99,13 @@ def sheet(ctx: click.Context) -> None:
         name = f.rel.rsplit("/", 1)[-1]
         if f.outside_target is None and not named & {f.rel, name, f.id}:
             missing.append(f.rel)
-    append_missing(parsed, missing)
+    if path.suffix.lower() == ".xlsx":
+        from .sheet_xlsx import append_files
+
+        if not append_files(path, settings.archive_dir, missing, problems):
+            _print_problems(problems)
+            ctx.exit(1)
+    else:
+        append_missing(parsed, missing)
     _print_problems(problems)
     click.echo(f"Đã thêm {len(missing)} dòng vào {problems.rel(path)}.")

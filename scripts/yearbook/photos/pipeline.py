@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..outputs import MARKER, UnsafeOutput, check_output_dir, mark_output
 from ..problems import Problem, Problems, Severity
 from .captions import Caption, Sheet, read_sheet
 from .ids import ArchiveFile, walk_archive
@@ -54,6 +55,9 @@ MANIFEST_NAME = "manifest.json"
 STATE_VERSION = 1
 OUTPUT_DIRS = ("web", "print")
 STATE_SAVE_SECONDS = 5.0
+#: Files that show a folder is a previous output: the marker, or the cache state that
+#: runs before the marker existed wrote.
+OUTPUT_MARKERS = (MARKER, ".state.json")
 
 Progress = Callable[[int, int], None]
 
@@ -359,10 +363,22 @@ def run(settings: PhotoSettings, progress: Progress | None = None) -> Report:
     problems = Problems(root=settings.root)
     output = settings.output_dir
     report = Report(problems, output / MANIFEST_NAME)
+    try:
+        check_output_dir(
+            output,
+            project=settings.root,
+            sources=[settings.archive_dir, settings.captions_path.parent, *settings.sources],
+            what="thư mục ảnh đã xử lý",
+            markers=OUTPUT_MARKERS,
+        )
+    except UnsafeOutput as exc:
+        problems.error(output, str(exc))
+        return report
     archive = settings.archive_dir
     if not archive.is_dir():
         problems.error(archive, "không tìm thấy thư mục kho ảnh")
         return report
+    mark_output(output)
     scanned = list(walk_archive(archive))
     files = _unique_files(scanned, problems)
     sheet = read_sheet(settings.captions_path, problems)
@@ -442,7 +458,7 @@ def run(settings: PhotoSettings, progress: Progress | None = None) -> Report:
     live = {p.file.id for p in photos if p.result}
     state.photos = {k: v for k, v in state.photos.items() if k in live}
     state.sources = {k: v for k, v in state.sources.items() if k in by_rel}
-    output.mkdir(parents=True, exist_ok=True)
+    mark_output(output)
     _write_if_changed(state_path, state.dump())
     data = {"version": MANIFEST_VERSION, "photos": manifest}
     _write_if_changed(

@@ -22,20 +22,24 @@ from mkdocs.structure.pages import Page as MkPage
 
 from ..book import Book, load_book
 from ..model import STATUS_LABELS, BookConfig, Page
+from ..outputs import UnsafeOutput, check_output_dir, mark_output, source_dirs
 from ..photos.settings import PhotoSettings
 from ..problems import Problems
+from ..publish import publishes
 from ..source import read_text
+from ..web.theme import theme_dirs, use_package_theme
 from .config import YearbookConfig
 from .site import SiteGlue
 
 log = get_plugin_logger(__name__)
 
-PREVIEW_ENV = "YEARBOOK_PREVIEW"
 BANNERS = {"draft": "BẢN NHÁP", "review": "ĐANG THẨM ĐỊNH"}
 
 
 def is_preview(config: YearbookConfig) -> bool:
-    return bool(config.preview) or os.environ.get(PREVIEW_ENV, "") not in ("", "0")
+    """Drafts and pages under review are shown: ``preview: true`` (set by ``serve``,
+    ``build --preview``), never an environment variable a release could inherit."""
+    return bool(config.preview)
 
 
 def photo_settings(plugin_config: YearbookConfig, project: Path) -> PhotoSettings:
@@ -72,6 +76,7 @@ def book_config(plugin_config: YearbookConfig, mkdocs_config: MkDocsConfig) -> B
         captions=str(photo_settings(plugin_config, project).captions_path),
         edition=plugin_config.edition,
         release_date=plugin_config.release_date,
+        template_dirs=tuple(Path(d) for d in theme_dirs(mkdocs_config)),
     )
 
 
@@ -123,8 +128,10 @@ class YearbookPlugin(BasePlugin[YearbookConfig]):
 
     # -- configuration -------------------------------------------------------------
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        use_package_theme(config)
         self.preview = is_preview(self.config)
         self.book_config = book_config(self.config, config)
+        guard_site_dir(config, self.book_config)
         config.extra["yearbook_preview"] = self.preview
         config.extra["yearbook"] = {
             "title": self.config.title,
@@ -164,18 +171,11 @@ class YearbookPlugin(BasePlugin[YearbookConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         self.book = book = self.load()
         assert self.book_config is not None
-        data_prefix = self.book_config.data_dir.rstrip("/") + "/"
-        visible = {p.src_uri for p in book.visible(self.preview)}
         for file in files:
-            if file.src_uri.startswith(data_prefix):
-                file.inclusion = InclusionLevel.EXCLUDED
-                continue
-            page = book.page(file.src_uri)
-            if page is None or not page.gated:
-                continue
-            file.inclusion = (
-                InclusionLevel.INCLUDED if file.src_uri in visible else InclusionLevel.EXCLUDED
-            )
+            # Default deny for everything from docs/ (theme files come from elsewhere).
+            if _from_docs(file, config):
+                shown = publishes(book, file.src_uri, self.preview)
+                file.inclusion = InclusionLevel.INCLUDED if shown else InclusionLevel.EXCLUDED
         settings = getattr(self.pdf_generator, "yearbook_settings", None)
         if settings is not None and not settings.printer and book.board.printer:
             # One source of truth: the printer named in the colophon data.
@@ -227,6 +227,26 @@ class YearbookPlugin(BasePlugin[YearbookConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.site is not None
         self.site.finish()
+
+
+def guard_site_dir(config: MkDocsConfig, book: BookConfig) -> None:
+    """Refuse a site folder that is, holds or lies in a source folder, before MkDocs empties it."""
+    sources = source_dirs(
+        book.docs_dir, book.archive_path, book.captions_path, config.theme.custom_dir
+    )
+    site = Path(config.site_dir)
+    try:
+        check_output_dir(site, project=book.project_dir, sources=sources, what="thư mục xuất")
+    except UnsafeOutput as exc:
+        raise PluginError(str(exc)) from None
+    mark_output(site)
+
+
+def _from_docs(file: Any, config: MkDocsConfig) -> bool:
+    """A file of docs/, not a theme file or a generated page."""
+    if file.generated_by or not file.src_dir:
+        return False
+    return os.path.realpath(file.src_dir) == os.path.realpath(config.docs_dir)
 
 
 def report(problems: Problems) -> None:

@@ -2,7 +2,7 @@
 
 Kept apart from ``plugin.py`` so the plugin file stays a list of hooks. Nothing
 here decides content: the photo pipeline, the content model and the Jinja
-templates in ``overrides/`` do; this module wires them into MkDocs.
+templates in the package theme (``yearbook/theme/``) do; this module wires them into MkDocs.
 """
 
 from __future__ import annotations
