@@ -63,11 +63,21 @@ def test_html_text_only_never_code_or_attributes() -> None:
     assert apply(soup) > 0
     p = soup.find("p")
     assert p["title"] == 'a "b"'
-    assert p.get_text() == f"Ông nói: “Lửa” ngày{NBSP}1/7/1989"
+    assert p.get_text() == "Ông nói: “Lửa” ngày 1/7/1989"  # searchable with a plain space
+    assert [s.get_text() for s in p.select("span.yb-nobr")] == ["ngày 1/7/1989"]
     assert soup.find("pre").get_text() == 'x = "y" - 1 ngày 2'
     assert soup.find("code").get_text() == '"k"'
 
 
 def test_html_without_anything_to_fix_is_returned_unchanged() -> None:
     html = "<p>Văn phòng</p>\n<p>Tổ&nbsp;Biên tập</p>"
+    assert apply_html(html) == html
+
+
+def test_html_binds_runs_with_a_nowrap_span_once() -> None:
+    html = apply_html("<p>Thành lập ngày 1/7/1989, in 500 bản – khổ A4</p>")
+    assert html == (
+        '<p>Thành lập <span class="yb-nobr">ngày 1/7/1989,</span> in '
+        '<span class="yb-nobr">500 bản –</span> khổ A4</p>'
+    )
     assert apply_html(html) == html

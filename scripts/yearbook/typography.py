@@ -85,19 +85,48 @@ def _prose_strings(root: Tag) -> Iterable[NavigableString]:
         yield node
 
 
-def apply(root: Tag | BeautifulSoup) -> int:
+#: Words joined by the rules above, set as one unbreakable run.
+_BOUND = re.compile(r"[^\s\u00a0]*(?:\u00a0[^\s\u00a0]*)+")
+NOBR_CLASS = "yb-nobr"
+
+
+def _bound_pieces(soup: BeautifulSoup, text: str) -> list[NavigableString | Tag]:
+    """Text with each bound run in a ``<span class="yb-nobr">`` holding ordinary spaces.
+
+    An unbreakable run styled ``white-space: nowrap`` rather than U+00A0 in the text: a
+    reader who searches the PDF or the site for "ngày 1/7/1989" types a plain space.
+    """
+    pieces: list[NavigableString | Tag] = []
+    at = 0
+    for match in _BOUND.finditer(text):
+        if match.start() > at:
+            pieces.append(NavigableString(text[at : match.start()]))
+        span = soup.new_tag("span", attrs={"class": NOBR_CLASS})
+        span.string = match[0].replace(NBSP, " ")
+        pieces.append(span)
+        at = match.end()
+    if at < len(text):
+        pieces.append(NavigableString(text[at:]))
+    return pieces
+
+
+def apply(root: Tag | BeautifulSoup, soup: BeautifulSoup | None = None) -> int:
     """Apply the rules to every prose text node under ``root``; return how many changed.
 
     Quotes are decided in document order across nodes, so ``"<em>Lửa</em>"`` pairs.
-    Idempotent: curly quotes and non-breaking spaces are left as they are.
+    Idempotent: curly quotes and bound runs are left as they are.
     """
+    owner = soup or (root if isinstance(root, BeautifulSoup) else _owner(root))
     changed = 0
     prev = " "
     for node in list(_prose_strings(root)):
         text = str(node)
-        fixed = fix_text(text, prev)
+        fixed = curly_quotes(text, prev)
+        if not (isinstance(node.parent, Tag) and NOBR_CLASS in (node.parent.get("class") or [])):
+            fixed = bind_spaces(fixed)
         if fixed != text:
-            node.replace_with(NavigableString(fixed))
+            pieces = _bound_pieces(owner, fixed) if NBSP in fixed else [NavigableString(fixed)]
+            node.replace_with(*pieces)
             changed += 1
         stripped = _SPACES.sub(" ", fixed)
         if stripped:
@@ -105,9 +134,15 @@ def apply(root: Tag | BeautifulSoup) -> int:
     return changed
 
 
+def _owner(tag: Tag) -> BeautifulSoup:
+    top: Tag = tag
+    while top.parent is not None:
+        top = top.parent
+    assert isinstance(top, BeautifulSoup)
+    return top
+
+
 def apply_html(html: str) -> str:
     """The rules on an HTML fragment (a page's content), returned as HTML."""
-    if not any(mark in html for mark in ('"', "'", " -", " –", " —", " ")):
-        return html
     soup = BeautifulSoup(html, "html.parser")
     return str(soup) if apply(soup) else html
