@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .markdown.refs import BodyRef, find_references, locate
 from .model import (
     Approval,
     Board,
@@ -29,18 +30,13 @@ from .model import (
     page_spec,
 )
 from .photos.ids import ArchiveFile, archive_folders, walk_archive
+from .plaintext import markup_in, markup_message
 from .problems import Problems
 from .publish import IMAGE, MISCASED, OTHER, PAGE, DocsFile, walk_docs
 from .schema import REF_KINDS, Ref, validate
 from .source import SourceDoc, read_markdown, read_yaml_file
 from .text import slugify
 
-# Markdown link targets with our schemes: ``![alt](photo:ID)`` places a photo,
-# ``![title](gallery:folder:1989-1994)`` a gallery, ``[Tên](person:ID)`` names a person.
-BODY_REF = re.compile(r"\]\((photo|person|unit|chapter|gallery):([^)\s]+)(?:\s+\"[^\"]*\")?\)")
-_FENCE_LINE = re.compile(r"^\s*(```|~~~)")
-_CODE_SPAN = re.compile(r"`[^`]*`")
-_COMMENT = re.compile(r"<!--.*?-->", re.S)
 DATA_FILES = ("people", "units", "timeline", "board")
 
 
@@ -117,7 +113,7 @@ def page_from_source(
     if not isinstance(meta, dict):
         return None
     ident = slugify(Path(src_uri).stem if Path(src_uri).stem != "index" else src_uri)
-    title = meta.get("title") or _first_heading(source.body) or Path(src_uri).stem
+    title = meta.get("title") or _heading_title(source, problems) or Path(src_uri).stem
     page = Page(
         kind=kind,
         id=ident,
@@ -140,37 +136,39 @@ def page_from_source(
         problems.error(
             path, f"end_year {page.end_year} đứng trước start_year {page.start_year}", line, col
         )
-    for number, match in body_refs(source.body, source.body_line):
-        kind, target = match[1], match[2]
-        if kind == "photo":
-            page.photo_refs.append(target)
-        elif kind == "person":
-            page.person_refs.append(target)
-        col = match.start(1) + 1
-        if kind == "gallery":
-            refs.extend(gallery_refs(target, str(path), number, col, problems))
+    # The build's own Markdown (same extensions) decides what is a reference.
+    found = body_references(source, config, problems)
+    for (number, col), ref in zip(locate(source.body, source.body_line, found), found, strict=True):
+        if ref.kind == "photo":
+            page.photo_refs.append(ref.target)
+        elif ref.kind == "person":
+            page.person_refs.append(ref.target)
+        if ref.kind == "gallery":
+            refs.extend(gallery_refs(ref.target, str(path), number, col, problems))
         else:
-            refs.append(Ref(kind, target, str(path), number, col))
+            refs.append(Ref(ref.kind, ref.target, str(path), number, col))
     return page
 
 
-def body_refs(body: str, first_line: int) -> Iterator[tuple[int, re.Match[str]]]:
-    """References in the Markdown body, skipping code blocks, code spans and comments.
-
-    Examples written for editors inside code or comments must not count as use.
-    """
-    # Blank out comments but keep their newlines so line numbers stay right.
-    body = _COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m[0]), body)
-    fence: str | None = None
-    for number, line_text in enumerate(body.split("\n"), first_line):
-        if m := _FENCE_LINE.match(line_text):
-            fence = None if fence == m[1] else (fence or m[1])
-            continue
-        if fence:
-            continue
-        line_text = _CODE_SPAN.sub(lambda m: " " * len(m[0]), line_text)
-        for match in BODY_REF.finditer(line_text):
-            yield number, match
+def body_references(source: SourceDoc, config: BookConfig, problems: Problems) -> list[BodyRef]:
+    """References in a page body, found by rendering it as the build does: code blocks,
+    code spans, raw HTML and comments hold examples, never references."""
+    try:
+        return find_references(
+            source.body, list(config.markdown_extensions), config.markdown_configs
+        )
+    except RecursionError:
+        problems.error(
+            source.path, "nội dung lồng nhau quá sâu, không đọc được", source.body_line, 1
+        )
+    except Exception as exc:  # a Markdown extension failing on odd input
+        problems.error(
+            source.path,
+            f"không đọc được nội dung Markdown ({type(exc).__name__})",
+            source.body_line,
+            1,
+        )
+    return []
 
 
 def gallery_refs(target: str, path: str, line: int, col: int, problems: Problems) -> list[Ref]:
@@ -206,9 +204,17 @@ def _complete(value: Any, cls: type) -> bool:
 _HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
 
 
-def _first_heading(body: str) -> str | None:
-    m = _HEADING.search(body)
-    return m[1] if m else None
+def _heading_title(source: SourceDoc, problems: Problems) -> str | None:
+    """The first ``# heading`` as the page title; it is shown raw in the nav, so it
+    must be plain text like a ``title:`` in front matter."""
+    m = _HEADING.search(source.body)
+    if m is None:
+        return None
+    if found := markup_in(m[1]):
+        line = source.body_line + source.body.count("\n", 0, m.start())
+        problems.error(source.path, markup_message("tiêu đề (dòng '# …')", found), line, 1)
+        return None
+    return m[1]
 
 
 def load_data(book: Book, refs: list[Ref]) -> None:
@@ -484,4 +490,8 @@ def load_book(config: BookConfig) -> Book:
     check_approvals(book)
     check_docs_files(book)
     check_templates(book)
+    if config.schedule:
+        from .schedule import check_schedule
+
+        check_schedule(config.schedule, str(config.project_dir / "mkdocs.yml"), problems)
     return book

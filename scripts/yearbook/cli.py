@@ -113,12 +113,30 @@ def check(config_file: str, release: bool) -> None:
     show_default=True,
     help="Định dạng báo cáo.",
 )
-def status(config_file: str, fmt: str) -> None:
-    """Báo cáo tiến độ biên tập: trạng thái, tác giả, thẩm định, phê duyệt."""
-    from .status import build_report, to_csv, to_json, to_table
+@click.option(
+    "--today", help="Tính tiến độ như vào ngày này, ví dụ 15/02/2020 (mặc định: hôm nay)."
+)
+@click.option("--schedule", "only_schedule", is_flag=True, help="Chỉ in tiến độ theo Kế hoạch.")
+def status(config_file: str, fmt: str, today: str | None, only_schedule: bool) -> None:
+    """Báo cáo tiến độ biên tập: trạng thái, tác giả, thẩm định, phê duyệt, hạn theo Kế hoạch."""
+    from .dates import DateError
+    from .schedule import parse_today
+    from .status import build_report, schedule_csv, schedule_lines, to_csv, to_json, to_table
 
+    try:
+        when = parse_today(today) if today else None
+    except DateError as exc:
+        raise click.BadParameter(str(exc), param_hint="--today") from exc
     book: Book = load_book(load_book_config(config_file))
-    report = build_report(book)
+    report = build_report(book, when)
+    if only_schedule:
+        writers = {
+            "table": lambda r: "\n".join(schedule_lines(r)[1:]) or "Chưa khai báo 'schedule:'.",
+            "json": lambda r: to_json(r),
+            "csv": schedule_csv,
+        }
+        click.echo(writers[fmt](report).rstrip("\n"))
+        return
     click.echo({"table": to_table, "json": to_json, "csv": to_csv}[fmt](report).rstrip("\n"))
 
 
@@ -334,10 +352,12 @@ _register_photos()
 
 
 def _register_editorial() -> None:
-    """Editorial workflow commands (plan I.3, II.1, II.2): import."""
+    """Editorial workflow commands: import (plan I.3), proof (plan II.1)."""
+    from .editorial.proof_cli import proof
     from .importer.cli import import_command
 
     main.add_command(import_command)
+    main.add_command(proof)
 
 
 _register_editorial()

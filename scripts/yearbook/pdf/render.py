@@ -18,9 +18,9 @@ import sass
 from bs4 import BeautifulSoup
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import URLFetcher
 
-from .images import PHOTO_URL, load_manifest, resolve_images
+from .fetcher import BuildFetcher, refusal_error
+from .images import load_manifest, resolve_images
 from .settings import Edition, PdfSettings, margins_mm
 
 DEBUG_ENV = "YEARBOOK_PDF_HTML"
@@ -84,19 +84,6 @@ def edition_html(
     return str(soup)
 
 
-class PhotoFetcher(URLFetcher):
-    """Reads ``yearbook-photo:<rel>`` from the photo folder; anything else as WeasyPrint does."""
-
-    def __init__(self, photos_dir: Path | None) -> None:
-        super().__init__()
-        self.photos_dir = photos_dir
-
-    def fetch(self, url: str, headers: Any = None) -> Any:
-        if url.startswith(PHOTO_URL) and self.photos_dir is not None:
-            url = (self.photos_dir / url[len(PHOTO_URL) :]).resolve().as_uri()
-        return super().fetch(url, headers)
-
-
 def render_editions(
     html: str,
     settings: PdfSettings,
@@ -128,7 +115,8 @@ def render_editions(
         document = edition_html(html, settings, edition, manifest)
         if os.environ.get(DEBUG_ENV):  # the exact HTML WeasyPrint lays out, for stylesheet work
             target.with_suffix(".html").write_text(document, encoding="utf-8")
-        fetcher = PhotoFetcher(settings.photos_dir)
+        # Only this build's files: a page naming any other file or URL fails the build.
+        fetcher = BuildFetcher([template_dir, site_dir], settings.photos_dir)
         HTML(string=document, base_url=base_url, url_fetcher=fetcher).write_pdf(
             target,
             stylesheets=[
@@ -138,6 +126,9 @@ def render_editions(
             font_config=font_config,
             **options,
         )
+        if fetcher.refused:
+            target.unlink(missing_ok=True)
+            raise refusal_error(document, base_url, fetcher, edition.output)
         seconds = time.perf_counter() - start
         written.append(Written(edition, target, seconds, target.stat().st_size))
         log.info(

@@ -54,6 +54,7 @@ _HEADER = {alias: name for name, aliases in _ALIASES.items() for alias in aliase
 _YES = frozenset({"co", "yes", "y", "x", "true", "1", "cong khai"})
 _NO = frozenset({"khong", "no", "n", "false", "0"})
 _PEOPLE_SPLIT = re.compile(r"[;,\n]+")
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _header_key(text: str) -> str:
@@ -289,7 +290,9 @@ def _make_row(path: Path, line: int, cells: dict[str, Cell], problems: Problems)
     row = Caption(path, line, cells={k: (c[1], c[2]) for k, c in cells.items()})
 
     def value(key: str) -> str:
-        return cells[key][0] if key in cells else ""
+        text = cells[key][0] if key in cells else ""
+        # "'=x" is how we (and spreadsheets) keep a formula-like value as text.
+        return text[1:] if text[:1] == "'" and text[1:2] in _FORMULA else text
 
     for key in ("file", "caption", "alt", "place", "event", "creator", "credit", "copyright"):
         setattr(row, key, value(key))
@@ -333,7 +336,12 @@ def read_sheet(path: Path, problems: Problems) -> Sheet:
         from .sheet_xlsx import read_xlsx
 
         return read_xlsx(path, problems)
-    text = _decode(path, path.read_bytes(), problems)
+    return parse_sheet(path, path.read_bytes(), problems)
+
+
+def parse_sheet(path: Path, data: bytes, problems: Problems) -> Sheet:
+    """A CSV or YAML sheet from its bytes (``path`` names it and picks the format)."""
+    text = _decode(path, data, problems)
     if text is None:
         return Sheet(path, exists=True)
     if path.suffix.lower() in (".yml", ".yaml"):
@@ -344,41 +352,15 @@ def read_sheet(path: Path, problems: Problems) -> Sheet:
 # --- filling in the blanks -----------------------------------------------------------------
 
 
-def _quote(value: str, delimiter: str) -> str:
-    if any(ch in value for ch in (delimiter, '"', "\n", "\r")) or value != value.strip():
-        return '"' + value.replace('"', '""') + '"'
-    return value
-
-
-def append_missing(sheet: Sheet, files: list[str]) -> None:
+def append_missing(sheet: Sheet, files: list[str], problems: Problems | None = None) -> bool:
     """Add an empty row for each of ``files`` without touching a byte of the existing rows.
 
-    Appending (never rewriting) keeps the editors' quoting, order, separators
-    and line endings exactly as their spreadsheet program left them.
+    Appending (never rewriting) keeps the editors' quoting, order, separators, BOM
+    and line endings exactly as their spreadsheet program left them; see
+    :func:`sheet_rows.write_rows`.
     """
-    if not files:
-        return
-    path = sheet.path
-    if path.suffix.lower() in (".yml", ".yaml"):
-        entries = "".join(
-            yaml.safe_dump([{"file": f, "caption": ""}], allow_unicode=True) for f in files
-        )
-        existing = path.read_text("utf-8-sig") if sheet.exists else ""
-        sep = "" if not existing or existing.endswith("\n") else "\n"
-        path.write_text(existing + sep + entries, encoding="utf-8")
-        return
-    if not sheet.exists:
-        header = ",".join(COLUMNS)
-        rows = "".join(_quote(f, ",") + "," * (len(COLUMNS) - 1) + "\n" for f in files)
-        path.write_text("\ufeff" + header + "\n" + rows, encoding="utf-8")
-        return
-    data = path.read_bytes()
-    newline = b"\r\n" if b"\r\n" in data else b"\n"
-    columns = sheet.columns or ["file"]
-    out = bytearray(data)
-    if out and not out.endswith(b"\n"):
-        out += newline
-    for f in files:
-        cells = [_quote(f, sheet.delimiter) if c == "file" else "" for c in columns]
-        out += sheet.delimiter.join(cells).encode("utf-8") + newline
-    path.write_bytes(bytes(out))
+    from .sheet_rows import write_rows
+
+    return write_rows(
+        sheet, [{"file": f} for f in files], problems if problems is not None else Problems()
+    )

@@ -15,7 +15,7 @@ import click
 from ..problems import Problems
 from .captions import append_missing, read_sheet
 from .ids import walk_archive
-from .pipeline import run
+from .pipeline import match_rows, run
 from .settings import PhotoSettings
 
 
@@ -93,19 +93,18 @@ def sheet(ctx: click.Context, as_xlsx: bool) -> None:
         _print_problems(problems)
         click.echo(f"Không sửa {problems.rel(path)} vì bảng đang có lỗi.", err=True)
         ctx.exit(1)
-    named = {r.file.strip("/") for r in parsed.rows}
-    missing = []
-    for f in walk_archive(settings.archive_dir):
-        name = f.rel.rsplit("/", 1)[-1]
-        if f.outside_target is None and not named & {f.rel, name, f.id}:
-            missing.append(f.rel)
+    # The rows the build would match (backslashes, "./", NFC …): never a second row for them.
+    files = [f for f in walk_archive(settings.archive_dir) if f.outside_target is None]
+    matched = match_rows(parsed, files, Problems(root=settings.root))
+    missing = [f.rel for f in files if f.rel not in matched]
     if path.suffix.lower() == ".xlsx":
         from .sheet_xlsx import append_files
 
         if not append_files(path, settings.archive_dir, missing, problems):
             _print_problems(problems)
             ctx.exit(1)
-    else:
-        append_missing(parsed, missing)
+    elif not append_missing(parsed, missing, problems):
+        _print_problems(problems)
+        ctx.exit(1)
     _print_problems(problems)
     click.echo(f"Đã thêm {len(missing)} dòng vào {problems.rel(path)}.")

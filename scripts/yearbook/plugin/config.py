@@ -32,6 +32,8 @@ class PdfConfig(Config):
     archive_output = c.Type(str, default="pdf/ky-yeu-30-nam-luu-tru.pdf")
     cover_photo = c.Type(str, default="anh-bia")
     printer = c.Type(str, default="")
+    #: Pages per printed section (tay sách); the ma-két ladder warns when the count is off.
+    signature = c.Type(int, default=16)
 
 
 class ReleaseConfig(Config):
@@ -43,6 +45,16 @@ class ReleaseConfig(Config):
     offline_output = c.Type(str, default="ky-yeu-offline.zip")
     #: Pre-commit: image files larger than this (KiB) may only be committed under archive/.
     max_photo_kb = c.Type(int, default=1024)
+
+
+class PhaseConfig(Config):
+    """One phase of the plan's schedule (``schedule:``); see ``yearbook.schedule``."""
+
+    phase = c.Type(str)
+    title = c.Type(str, default="")
+    due = c.Type(str)
+    track = c.Choice(("submissions", "review", "approval", "none"), default="none")
+    done = c.Type(bool, default=False)
 
 
 class YearbookConfig(Config):
@@ -62,3 +74,4 @@ class YearbookConfig(Config):
     photos = c.SubConfig(PhotosConfig)
     pdf = c.SubConfig(PdfConfig)
     release = c.SubConfig(ReleaseConfig)
+    schedule = c.ListOfItems(c.SubConfig(PhaseConfig), default=[])
