@@ -155,3 +155,23 @@ def test_not_a_docx_is_refused_in_vietnamese(book_dir: Path) -> None:
     result = yearbook(book_dir, "import", "bai.docx", "--kind", "unit", "--unit", "qttv")
     assert result.returncode == 1
     assert "không đọc được tệp Word" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_second_book_folders_and_units(tmp_path: Path) -> None:
+    """Two books, always: the article lands in that book's own unit folder and archive."""
+    from conftest import copy_second_book
+
+    book = copy_second_book(tmp_path / "book")
+    unit_article(book / "bai.docx", title="Phòng Hành chính tư pháp hôm nay")
+    result = yearbook(
+        book, "import", "bai.docx", "--kind", "unit", "--unit", "hctp", "--period", "2010-2020"
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    page = book / "docs/phong-ban/phong-hanh-chinh-tu-phap-hom-nay.md"
+    assert front_matter(page.read_text("utf-8"))["unit"] == "hctp"
+    assert (
+        len(list((book / "archive" / "2010-2020").glob("phong-hanh-chinh-tu-phap-hom-nay-anh-*")))
+        == 2
+    )
+    early = yearbook(book, "import", "bai.docx", "--kind", "chapter", "--period", "1989-1994")
+    assert early.returncode == 1 and "1995–2020" in early.stderr

@@ -69,8 +69,6 @@ plugins:
       pdf:
         printer: "Nhà in thử nghiệm"
         archive: {archive}
-  - search:
-      lang: vi
   - with-pdf:
       output_path: pdf/ky-yeu-30-nam.pdf
       cover_title: "Kỷ yếu 30 năm xây dựng và phát triển"

@@ -220,7 +220,8 @@ def append_rows(path: Path, rows: list[dict[str, str]], problems: Problems) -> b
     for offset, values in enumerate(rows, 1):
         for name, value in values.items():
             if value and name in where:
-                ws.cell(row=last + offset, column=where[name], value=value)
+                cell = ws.cell(row=last + offset, column=where[name], value=value)
+                cell.data_type = "s"  # "=HYPERLINK(…)" from a document stays text, never a formula
     _save_atomically(workbook, path)
     return True
 

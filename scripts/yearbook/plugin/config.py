@@ -63,6 +63,8 @@ class YearbookConfig(Config):
     end_year = c.Type(int, default=2019)
     title = c.Type(str, default="Kỷ yếu 30 năm xây dựng và phát triển (1989–2019)")
     organization = c.Type(str, default="Văn phòng UBND tỉnh Quảng Ngãi")
+    #: The website header's title on phones, where the site name would be cut off.
+    short_title = c.Type(str, default="")
     chapters_dir = c.Type(str, default="giai-doan")
     units_dir = c.Type(str, default="don-vi")
     essays_dir = c.Type(str, default="tuoi-tre")
