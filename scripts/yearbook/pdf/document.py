@@ -45,6 +45,8 @@ WEB_ONLY = (
     ".yb-download",
     ".md-banner",
     ".yb-review",  # reviewers and verdicts are internal; the colophon names the board
+    ".yb-folder__more",  # links to the website's photo pages, which the book does not hold
+    ".yb-gallery__more",
 )
 IMAGE_LINK = re.compile(r"\.(jpe?g|png|webp|avif|gif|tiff?)(\?.*)?$", re.I)
 INDEX_URL = "/nhan-vat/"

@@ -67,7 +67,7 @@ def photo_id(img: Tag) -> str | None:
 def in_gallery(img: Tag) -> bool:
     for parent in img.parents:
         classes = parent.get("class") or []
-        if any("gallery" in c or "grid" in c for c in classes):
+        if any("gallery" in c or "grid" in c or c == "pdf-period-card" for c in classes):
             return True
     return False
 
@@ -118,19 +118,27 @@ def resolve_images(
             if pid and img.get("data-photo") and not img.get("src"):
                 img.decompose()  # a template placeholder whose photo is not public
             continue
+        cap = print_cap_mm(entry, print_dpi)
+        figure = img.find_parent("figure")
+        placed = None
+        if cap is not None and isinstance(figure, Tag) and is_text_figure(figure):
+            placed = figure_size(figure, entry, cap, text_width_mm)
         if mode == "print" and entry.get("print", {}).get("file"):
             rel = entry["print"]["file"]
         else:
-            width_mm = text_width_mm / GALLERY_COLUMNS if in_gallery(img) else text_width_mm
+            if placed is not None:
+                width_mm = placed[0]
+            elif in_gallery(img):
+                width_mm = text_width_mm / GALLERY_COLUMNS
+            else:
+                width_mm = text_width_mm
             rel = pick_web(entry, needed_pixels(width_mm, dpi))
             if rel is None:
                 continue
         img["src"] = PHOTO_URL + rel
         img["data-photo"] = pid
-        cap = print_cap_mm(entry, print_dpi)
-        figure = img.find_parent("figure")
-        if cap is not None and isinstance(figure, Tag) and is_text_figure(figure):
-            place_figure(figure, img, entry, cap, text_width_mm)
+        if placed is not None and isinstance(figure, Tag):
+            place_figure(figure, img, *placed)
         elif cap is not None:
             gap = GALLERY_GAP_MM * (GALLERY_COLUMNS - 1)
             room = (text_width_mm - gap) / GALLERY_COLUMNS if in_gallery(img) else text_width_mm
@@ -153,23 +161,26 @@ def is_text_figure(figure: Tag) -> bool:
     return "yb-figure--figure" in classes and not in_gallery(figure)
 
 
-def place_figure(
-    figure: Tag, img: Tag, entry: dict[str, Any], cap_mm: float, text_width_mm: float
-) -> None:
+def figure_size(
+    figure: Tag, entry: dict[str, Any], cap_mm: float, text_width_mm: float
+) -> tuple[float, str]:
     """Full text width for a landscape photo with the pixels for it, else half width.
 
-    The figure gets the photo's width, so its caption starts and ends with the photo.
-    A photo too small even for half width is set at the size its pixels allow.
+    A photo too small even for half width is set at the size its pixels allow. Returns
+    the width in mm and the placement ("full" or "half").
     """
     width, height = entry.get("width") or 0, entry.get("height") or 0
     landscape = width >= height * 1.15
     half = (text_width_mm - FIGURE_GAP_MM) / 2
     if "pdf-opening__photo" in (figure.get("class") or []):
-        size, placement = min(text_width_mm, cap_mm), "full"
-    elif landscape and cap_mm >= text_width_mm * 0.98:
-        size, placement = text_width_mm, "full"
-    else:
-        size, placement = min(half, cap_mm), "half"
+        return min(text_width_mm, cap_mm), "full"
+    if landscape and cap_mm >= text_width_mm * 0.98:
+        return text_width_mm, "full"
+    return min(half, cap_mm), "half"
+
+
+def place_figure(figure: Tag, img: Tag, size: float, placement: str) -> None:
+    """The figure gets the photo's width, so its caption starts and ends with the photo."""
     classes = [c for c in figure.get("class") or [] if not c.startswith("pdf-figure--")]
     figure["class"] = [*classes, f"pdf-figure--{placement}"]
     styles = declarations(str(figure.get("style", "")))
