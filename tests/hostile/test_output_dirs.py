@@ -116,3 +116,27 @@ def test_photo_output_in_mkdocs_yml_is_checked_by_the_build(tmp_path: Path) -> N
     before = sources(root)
     result = run(root, "build", "--no-pdf")
     refused(result, root, before)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["build", "--no-pdf", "-d", "archive"],
+        ["build", "--release", "-d", "."],
+        ["build", "--offline", "-d", "docs/chang-duong"],
+        ["photos", "--output", "archive/2010-2020"],
+        ["mkdocs", "build", "-d", "archive"],
+    ],
+)
+def test_the_second_book_is_guarded_too(second_guarded: Path, args: list[str]) -> None:
+    before = sources(second_guarded)
+    refused(run(second_guarded, *args), second_guarded, before)
+
+
+@pytest.fixture(scope="module")
+def second_guarded(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from conftest import copy_second_book
+
+    root = copy_second_book(tmp_path_factory.mktemp("guard2") / "book")
+    git_init(root)
+    return root
