@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..settings import PdfConfig
+
 MM_PER_INCH = 25.4
 
 #: ISO/JIS trim sizes editors are likely to ask for, in millimetres (portrait).
@@ -72,6 +74,14 @@ class PdfSettings:
     title: str = ""
     organization: str = ""
     years: str = ""
+    #: Identity texts of the covers and running heads (``cover:`` and ``pdf:`` settings).
+    cover_title: str = ""
+    cover_subtitle: str = ""
+    cover_place: str = ""
+    back_note: str = ""
+    running_head: str = ""
+    #: Design tokens of the PDF: SCSS variables set before ``styles.scss`` is compiled.
+    colours: dict[str, str] = field(default_factory=dict)
     edition: str = ""
     release_date: str = ""
     printer: str = ""
@@ -98,7 +108,7 @@ def default_editions(
     output: str,
     screen_dpi: int = 150,
     screen_jpeg_quality: int = 80,
-    print_output: str | None = "pdf/ky-yeu-30-nam-ban-in.pdf",
+    print_output: str | None = PdfConfig.print_output.default,
     print_dpi: int = 300,
     bleed_mm: float = 3.0,
     marks: str = "crop cross",
