@@ -7,6 +7,7 @@ templates in the package theme (``yearbook/theme/``) do; this module wires them 
 
 from __future__ import annotations
 
+import html as html_text
 import posixpath
 import secrets
 from pathlib import Path
@@ -159,7 +160,10 @@ class SiteGlue:
             page.meta["glightbox"] = False
         search_meta = page.meta.get("search")
         if not (isinstance(search_meta, dict) and search_meta.get("exclude")):
-            description = page.meta.get("description") or (ours.meta.get("summary") if ours else "")
+            # The editor's text: page.meta's description is escaped for Material's <meta>.
+            description = html_text.unescape(str(page.meta.get("description") or "")) or (
+                ours.meta.get("summary") if ours else ""
+            )
             self.search.add_page(page.url, page.title or "", out, str(description or ""))
         return out
 
