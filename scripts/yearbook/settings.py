@@ -48,7 +48,7 @@ class PhotosConfig(Config):
     archive = c.Type(str, default="archive")
     output = c.Type(str, default=".cache/photos")
     captions = c.Type(str, default="archive/captions.csv")
-    widths = c.ListOfItems(c.Type(int), default=[480, 960, 1600])
+    widths = c.ListOfItems(c.Type(int), default=[240, 480, 960, 1600])
     jobs = c.Type(int, default=0)
     max_pixels = c.Type(int, default=120_000_000)
     enabled = c.Type(bool, default=True)

@@ -35,7 +35,7 @@ class PhotoSettings:
     #: ``captions.yaml`` or ``captions.xlsx`` in the archive, the first that exists (CSV if none).
     captions: Path | None = None
     #: Web derivative widths for ``srcset``; never upscaled.
-    widths: tuple[int, ...] = (480, 960, 1600)
+    widths: tuple[int, ...] = (240, 480, 960, 1600)
     #: Print trim size and resolution: the print derivative fits this box.
     trim_width_mm: float = 210.0
     trim_height_mm: float = 297.0
