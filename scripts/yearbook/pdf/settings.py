@@ -58,6 +58,46 @@ class Edition:
 
 
 @dataclass(frozen=True)
+class PrintSpec:
+    """The print edition's prepress: PDF/X, colour, geometry, cover and the printer's sheet.
+
+    These defaults are the plugin's defaults (``yearbook.plugin.config.PdfConfig``).
+    """
+
+    pdf_variant: str = "pdf/x-4"  # pdf/x-4 | pdf/x-1a | pdf/x-3 | "" (no PDF/X)
+    colour_profile: str = "fogra39"  # built in, or the path of a CMYK output .icc
+    rendering_intent: str = "relative-colorimetric"
+    tac_percent: float = 300.0
+    page_multiple: int = 4  # 1 (off), 2, 4, 8, 16
+    crop_marks: bool = True
+    slug_mm: float = 10.0  # room outside the bleed for the marks
+    cover_output: str = ""  # the cover spread; "" = next to the print PDF, "-bia.pdf"
+    paper: str = "Couché 120 g/m²"
+    paper_caliper_mm: float = 0.1
+    cover_paper: str = "Couché 300 g/m², cán màng mờ"
+    binding: str = "Keo nhiệt (không khâu chỉ)"
+    quantity: int = 0  # print run; 0 = not decided yet
+    spine_text_min_mm: float = 6.0
+    spec_sheet: str = "pdf/thong-so-ky-thuat-in"  # .txt and .html are written
+    warn_ppi: int = 300
+    error_ppi: int = 200
+    jpeg_quality: int = 92
+    project_dir: Path | None = None  # resolves a colour profile given as a path
+
+    @property
+    def variant_label(self) -> str:
+        return self.pdf_variant.upper().replace("PDF/X-1A", "PDF/X-1a") or "không PDF/X"
+
+
+def cover_output_for(print_output: str, cover_output: str = "") -> str:
+    """``pdf/ky-yeu-ban-in.pdf`` → ``pdf/ky-yeu-ban-in-bia.pdf`` unless configured."""
+    if cover_output:
+        return cover_output
+    stem = print_output[:-4] if print_output.lower().endswith(".pdf") else print_output
+    return f"{stem}-bia.pdf"
+
+
+@dataclass(frozen=True)
 class PdfSettings:
     """Book-wide settings shared by every edition."""
 
@@ -79,6 +119,8 @@ class PdfSettings:
     build_date: str = ""  # Vietnamese d/m/yyyy, from SOURCE_DATE_EPOCH in release builds
     build_iso: str = ""
     extra: dict[str, str] = field(default_factory=dict)
+    prepress: PrintSpec = field(default_factory=PrintSpec)
+    site_url: str = ""
 
     @property
     def text_width_mm(self) -> float:
@@ -103,6 +145,7 @@ def default_editions(
     bleed_mm: float = 3.0,
     marks: str = "crop cross",
     archive_output: str | None = None,
+    print_variant: str | None = PrintSpec.pdf_variant,
 ) -> tuple[Edition, ...]:
     editions = [
         Edition(
@@ -111,7 +154,17 @@ def default_editions(
     ]
     if print_output:
         editions.append(
-            Edition("print", "Bản in", print_output, "print", print_dpi, None, bleed_mm, marks)
+            Edition(
+                "print",
+                "Bản in",
+                print_output,
+                "print",
+                print_dpi,
+                None,
+                bleed_mm,
+                marks,
+                pdf_variant=print_variant or None,
+            )
         )
     if archive_output:
         editions.append(

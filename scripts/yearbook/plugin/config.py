@@ -5,6 +5,8 @@ from __future__ import annotations
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 
+from ..pdf.settings import PrintSpec
+
 
 class PhotosConfig(Config):
     archive = c.Type(str, default="archive")
@@ -32,6 +34,24 @@ class PdfConfig(Config):
     archive_output = c.Type(str, default="pdf/ky-yeu-30-nam-luu-tru.pdf")
     cover_photo = c.Type(str, default="anh-bia")
     printer = c.Type(str, default="")
+    # The print edition's prepress (yearbook.pdf.settings.PrintSpec holds the defaults).
+    pdf_variant = c.Choice(("pdf/x-4", "pdf/x-1a", "pdf/x-3", ""), default=PrintSpec.pdf_variant)
+    colour_profile = c.Type(str, default=PrintSpec.colour_profile)
+    rendering_intent = c.Choice(
+        ("relative-colorimetric", "perceptual", "saturation", "absolute-colorimetric"),
+        default=PrintSpec.rendering_intent,
+    )
+    tac_percent = c.Type((int, float), default=PrintSpec.tac_percent)
+    page_multiple = c.Choice((1, 2, 4, 8, 16), default=PrintSpec.page_multiple)
+    crop_marks = c.Type(bool, default=PrintSpec.crop_marks)
+    slug_mm = c.Type((int, float), default=PrintSpec.slug_mm)
+    cover_output = c.Type(str, default=PrintSpec.cover_output)
+    paper = c.Type(str, default=PrintSpec.paper)
+    paper_caliper_mm = c.Type((int, float), default=PrintSpec.paper_caliper_mm)
+    cover_paper = c.Type(str, default=PrintSpec.cover_paper)
+    binding = c.Type(str, default=PrintSpec.binding)
+    quantity = c.Type(int, default=PrintSpec.quantity)
+    spec_sheet = c.Type(str, default=PrintSpec.spec_sheet)
 
 
 class ReleaseConfig(Config):

@@ -31,6 +31,7 @@ from ..plugin.plugin import PREVIEW_ENV
 from .clock import build_datetime, git_commit, pin_source_date_epoch, vietnamese_date
 from .gate import GateResult, content_files, gate
 from .links import LinkReport, check_site
+from .prepress import print_preflight
 
 PDF_PLUGIN = "with-pdf"
 OFFLINE_PLUGIN = "offline"
@@ -116,7 +117,10 @@ def pdf_outputs(config: Any) -> dict[str, str]:
     yearbook = config.plugins.get("yearbook")
     pdf = getattr(getattr(yearbook, "config", None), "pdf", None)
     if pdf is not None and pdf.print_edition:
+        from ..pdf.settings import cover_output_for
+
         outputs["Bản in (gửi nhà in)"] = str(pdf.print_output)
+        outputs["Bìa in (bìa trải có gáy)"] = cover_output_for(pdf.print_output, pdf.cover_output)
     return outputs
 
 
@@ -179,6 +183,7 @@ def run_gate(
         site=build_dir if built else None,
         pdf_outputs=outputs,
         build_error=error,
+        print_check=print_preflight(config, build_dir if built else None),
     )
 
 

@@ -284,6 +284,24 @@ def check_pdfs(site: Path | None, outputs: dict[str, str], build_error: str | No
     return Check(title, not details, details, ", ".join(outputs.values()))
 
 
+# -- 7. prepress ---------------------------------------------------------------------------
+
+
+PRINT_TITLE = "Bản in đạt kiểm tra trước in (PDF/X, CMYK, tràn lề, số trang, phông, ảnh ≥ 200 ppi)"
+
+
+def check_print(reports: list[Any] | None, problem: str | None = None) -> Check:
+    """The preflight of the print PDF and its cover (``yearbook.pdf.preflight.Report``)."""
+    if problem or not reports:
+        return Check(PRINT_TITLE, False, [problem or "không có bản in để kiểm tra"])
+    details = [f"{r.path.name}: {f}" for r in reports for f in r.findings]
+    errors = sum(len(r.errors) for r in reports)
+    warnings = sum(len(r.warnings) for r in reports)
+    pages = reports[0].pages
+    summary = f"{pages} trang, {errors} lỗi, {warnings} cảnh báo"
+    return Check(PRINT_TITLE, errors == 0, details, summary)
+
+
 def gate(
     book: Book,
     *,
@@ -295,8 +313,10 @@ def gate(
     site: Path | None,
     pdf_outputs: dict[str, str],
     build_error: str | None,
+    print_check: Check | None = None,
 ) -> GateResult:
-    """All six checks, in the order of the checklist."""
+    """All checks, in the order of the checklist (the prepress item when there is a print edition)."""
+    extra = [print_check] if print_check is not None else []
     return GateResult(
         book.config.title,
         [
@@ -306,5 +326,6 @@ def gate(
             check_links(links, build_error),
             check_references(book),
             check_pdfs(site, pdf_outputs, build_error),
+            *extra,
         ],
     )
