@@ -250,10 +250,9 @@ class CmykConverter:
 
     def profile_css(self, url: str) -> str:
         """The output intent for WeasyPrint (``components`` is required by WeasyPrint 70)."""
-        return (
-            f'@color-profile device-cmyk {{ src: url("{url}"); '
-            f"rendering-intent: {_css_intent(self.intent_name)}; components: c, m, y, k; }}"
-        )
+        # No ``rendering-intent`` descriptor: WeasyPrint 70 misreads it (warns "Unknown
+        # descriptor") and device-cmyk() colours are not converted anyway.
+        return f'@color-profile device-cmyk {{ src: url("{url}"); components: c, m, y, k; }}'
 
     # photos ------------------------------------------------------------------------------
 
@@ -283,23 +282,18 @@ class CmykConverter:
         return limit_ink(ImageCms.applyTransform(rgb, transform), self.tac_percent)
 
     def convert_file(self, source: Path, target: Path, quality: int = 92) -> None:
-        """Write ``source`` as a CMYK JPEG at ``target`` atomically (300 ppi tag, no ICC)."""
+        """Write ``source`` as a CMYK JPEG at ``target`` atomically.
+
+        No resolution tag is written: a camera's "72 dpi" says nothing about the size the
+        photo is printed at (preflight measures that in the PDF).
+        """
         with Image.open(source) as image:
             image.load()
-            dpi = image.info.get("dpi")
             converted = self.convert_image(image)
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = target.with_name(f".{target.name}.tmp")
-        options: dict[str, object] = {"quality": quality, "optimize": False}
-        if dpi:
-            options["dpi"] = dpi
-        converted.save(tmp, "JPEG", **options)
+        converted.save(tmp, "JPEG", quality=quality, optimize=False)
         tmp.replace(target)
-
-
-def _css_intent(name: str) -> str:
-    full = {"relative": "relative-colorimetric"}.get(name.strip().lower(), name.strip().lower())
-    return full
 
 
 def _srgb_lightness(value: float) -> float:

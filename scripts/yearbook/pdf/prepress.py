@@ -246,7 +246,12 @@ def finish(
             page.contents_add(pdf.make_stream(b"Q\n" + _marks_stream(geometry, trim)))
         if profile is not None:
             _set_output_intent(pdf, profile)
-        _fix_document_id(pdf, _content_digest(pdf))
+        digest = _content_digest(pdf)
+        _fix_document_id(pdf, digest)
+        # WeasyPrint's /ID hashes the file with its random DocumentID; qpdf keeps the
+        # first element and derives the second from the content (deterministic_id).
+        first = pikepdf.String(bytes.fromhex(digest[:32]))
+        pdf.trailer.ID = Array([first, first])
         tmp = target.with_name(f".{target.name}.tmp")
         pdf.save(tmp, deterministic_id=True, fix_metadata_version=False)
         pages = len(pdf.pages)

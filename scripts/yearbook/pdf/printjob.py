@@ -19,7 +19,7 @@ from bs4 import BeautifulSoup
 from . import prepress
 from .colour import CmykConverter, output_profile
 from .cover import CoverSize, render_cover, spine_width_mm
-from .images import PHOTO_URL, load_manifest
+from .images import PHOTO_URL, load_manifest, needed_pixels
 from .preflight import Expect, Report, photo_names, preflight
 from .print_edition import CMYK_DIR, PrintPhotos, print_document, print_stylesheet
 from .settings import Edition, PdfSettings, cover_output_for
@@ -92,6 +92,7 @@ class PrintJob:
         return print_stylesheet(book_css, self.converter, self.settings.trim_mm)
 
     def prepare(self, soup: BeautifulSoup) -> None:
+        warn_small_photos(soup, self.settings)
         self.photos = print_document(soup, self.settings, self.converter)
 
     def finish(
@@ -132,6 +133,41 @@ class PrintJob:
         for report in (self.report, self.cover_report):
             for finding in report.findings:
                 log.warning("Kiểm tra trước in %s: %s", report.path.name, finding)
+
+
+def warn_small_photos(soup: BeautifulSoup, settings: PdfSettings) -> int:
+    """Warn (build log) about photos too small for half the text width at ``warn_ppi``.
+
+    The stylesheet prints such a photo smaller rather than blurred (a 640 × 480 px
+    snapshot becomes 54 mm wide); the editor should know, and find a larger original.
+    """
+    manifest = load_manifest(settings.photos_dir)
+    spec = settings.prepress
+    needed = needed_pixels(settings.text_width_mm / 2, spec.warn_ppi)
+    warned: set[str] = set()
+    for img in soup.find_all("img", attrs={"data-photo": True}):
+        pid = str(img["data-photo"])
+        entry = manifest.get(pid)
+        if not entry or pid in warned:
+            continue
+        width = int((entry.get("print") or {}).get("width") or entry.get("width") or 0)
+        height = int((entry.get("print") or {}).get("height") or entry.get("height") or 0)
+        if width and max(width, height) < needed:
+            warned.add(pid)
+            most = width / spec.warn_ppi * 25.4
+            log.warning(
+                "Bản in: ảnh '%s' (%s) chỉ %d × %d px: ở %d ppi in rộng tối đa %.0f mm "
+                "(nửa khổ chữ %.0f mm cần %d px); nên tìm bản gốc lớn hơn",
+                pid,
+                entry.get("source") or pid,
+                width,
+                height,
+                spec.warn_ppi,
+                most,
+                settings.text_width_mm / 2,
+                needed,
+            )
+    return len(warned)
 
 
 def print_edition_of(settings: PdfSettings) -> Edition | None:
