@@ -51,10 +51,18 @@ class CoverSize:
         return (width + 2 * self.bleed_mm, height + 2 * self.bleed_mm)
 
 
-def cover_photo_src(settings: PdfSettings, manifest: dict[str, dict[str, Any]]) -> str:
+def cover_photo(
+    settings: PdfSettings, manifest: dict[str, dict[str, Any]]
+) -> tuple[str, float | None]:
+    """The cover photo's URL and the widest it prints at ``warn_ppi`` (mm): never blurred."""
     entry = manifest.get(settings.cover_photo or "") or {}
-    rel = (entry.get("print") or {}).get("file")
-    return PHOTO_URL + rel if rel else ""
+    derivative = entry.get("print") or {}
+    rel = derivative.get("file")
+    if not rel:
+        return "", None
+    width = derivative.get("width") or entry.get("width")
+    widest = width / settings.prepress.warn_ppi * 25.4 if width else None
+    return PHOTO_URL + rel, widest
 
 
 def cover_html(
@@ -62,6 +70,7 @@ def cover_html(
     size: CoverSize,
     photo: str,
     place: str = "",
+    photo_max_mm: float | None = None,
 ) -> str:
     spine = size.spine_mm
     spine_text = spine >= settings.prepress.spine_text_min_mm
@@ -80,6 +89,7 @@ def cover_html(
             years=settings.years,
             site_url=settings.site_url,
             photo=photo,
+            photo_max_mm=round(min(size.trim_mm[0] - 60, photo_max_mm or 1e9), 1),
             place=place,
             meta={
                 "author": settings.organization,
@@ -110,7 +120,8 @@ def render_cover(
     spec = settings.prepress
     size = CoverSize(settings.trim_mm, spine_width_mm(pages, spec.paper_caliper_mm), bleed_mm)
     year = settings.release_date[-4:] if settings.release_date else ""
-    html = cover_html(settings, size, cover_photo_src(settings, manifest), year)
+    photo, widest = cover_photo(settings, manifest)
+    html = cover_html(settings, size, photo, year, widest)
     soup = BeautifulSoup(html, "html.parser")
     converted = cmyk_photos(soup, converter, settings.photos_dir, spec.jpeg_quality)
     if photos is not None:
