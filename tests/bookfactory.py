@@ -126,6 +126,16 @@ approval:
 Kỷ yếu ghi lại chặng đường 30 năm xây dựng và phát triển.
 """
 
+INDEX = """\
+---
+status: approved
+---
+
+# Kỷ yếu thử nghiệm
+
+Trang chủ.
+"""
+
 PEOPLE = """\
 nguyen-van-an:
   name: Nguyễn Văn An
@@ -203,7 +213,7 @@ def write_book(
     (docs / "data").mkdir(parents=True, exist_ok=True)
     (root / "mkdocs.yml").write_text(MKDOCS_YML + (PDF_PLUGIN if pdf else ""), "utf-8")
     shutil.copytree(REPO / "overrides", root / "overrides", dirs_exist_ok=True)
-    (docs / "index.md").write_text("# Kỷ yếu thử nghiệm\n\nTrang chủ.\n", "utf-8")
+    (docs / "index.md").write_text(INDEX, "utf-8")
     (docs / "loi-gioi-thieu.md").write_text(FOREWORD, "utf-8")
     chapters = [("1989-2004", 1989, 2004, 1), ("2004-2019", 2004, 2019, 2)]
     for stem, start, end, order in chapters:

@@ -114,3 +114,54 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
         pdf / "ky-yeu-30-nam-luu-tru.pdf",
         run.stderr,
     )
+
+
+# --- the second fixture book (tests/books/so-tu-phap) -----------------------------------
+
+#: Another agency's book: other years, periods, section folders, trim and colours.
+SECOND_BOOK = Path(__file__).parent / "books" / "so-tu-phap"
+
+
+def copy_second_book(dest: Path) -> Path:
+    """A fresh copy of the second fixture book at ``dest`` (for tests that edit it)."""
+    import shutil
+
+    shutil.copytree(SECOND_BOOK, dest)
+    return dest
+
+
+def _git_commit_all(project: Path) -> None:
+    import subprocess
+
+    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
+           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}  # fmt: skip
+    for cmd in (["git", "init", "-q"], ["git", "add", "-A"], ["git", "commit", "-qm", "book"]):
+        subprocess.run(cmd, cwd=project, env=env, check=True, capture_output=True)
+
+
+@pytest.fixture(scope="session")
+def second_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the second fixture book, committed in its own git repository."""
+    project = copy_second_book(tmp_path_factory.mktemp("second") / "book")
+    _git_commit_all(project)
+    return project
+
+
+@pytest.fixture(scope="session")
+def second_site(second_project: Path) -> Path:
+    """The second book built as the public website (strict, no PDF)."""
+    return _build_site(second_project, second_project / "site-public")
+
+
+@pytest.fixture(scope="session")
+def second_full(second_project: Path) -> Path:
+    """The second book with both PDF editions and the offline zip (strict)."""
+    import subprocess
+    import sys
+
+    out = second_project / "site-full"
+    yearbook = str(Path(sys.executable).parent / "yearbook")
+    args = [yearbook, "build", "--strict", "--offline", "-d", str(out)]
+    result = subprocess.run(args, cwd=second_project, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr[-4000:]
+    return out

@@ -23,9 +23,10 @@ from conftest import Built
 from yearbook.pdf import prepress
 from yearbook.pdf.colour import CmykConverter, output_profile
 from yearbook.pdf.cover import render_cover, spine_width_mm
+from yearbook.pdf.fetcher import BuildFetcher
 from yearbook.pdf.images import PHOTO_URL
 from yearbook.pdf.preflight import Expect, photo_names, preflight
-from yearbook.pdf.render import TEMPLATE_DIR, PhotoFetcher
+from yearbook.pdf.render import TEMPLATE_DIR
 from yearbook.pdf.settings import PdfSettings, PrintSpec
 
 MM = 72 / 25.4
@@ -278,7 +279,7 @@ def test_cover_width_is_two_sides_plus_spine_plus_bleed(tmp_path: Path, pages, c
         converter=converter,
         manifest={},
         base_url=TEMPLATE_DIR.as_uri() + "/",
-        fetcher=PhotoFetcher(tmp_path),
+        fetcher=BuildFetcher([TEMPLATE_DIR, PROFILE.parent], tmp_path),
         pdf_variant="pdf/x-4",
         bleed_mm=3.0,
         marks="crop",
@@ -317,7 +318,7 @@ def _render_with_photo(tmp_path: Path, photo: Image.Image, width_mm: float) -> t
         " @page { size: 148mm 210mm; bleed: 3mm; } body { color: device-cmyk(0 0 0 1); }"
     )
     raw = tmp_path / "raw.pdf"
-    HTML(string=html, url_fetcher=PhotoFetcher(tmp_path)).write_pdf(
+    HTML(string=html, url_fetcher=BuildFetcher([PROFILE.parent], tmp_path)).write_pdf(
         raw, stylesheets=[CSS(string=css)], pdf_variant="pdf/x-4"
     )
     out = tmp_path / "in.pdf"

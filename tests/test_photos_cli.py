@@ -96,7 +96,8 @@ def test_killed_run_leaves_no_partial_file_and_next_run_completes(tmp_path):
     assert report.ok
     manifest = json.loads(report.manifest.read_text("utf-8"))["photos"]
     assert len(manifest) == 16
-    leftovers = [p for p in (tmp_path / ".cache/photos").rglob(".*") if p.name != ".state.json"]
+    keep = {".state.json", ".yearbook-output"}
+    leftovers = [p for p in (tmp_path / ".cache/photos").rglob(".*") if p.name not in keep]
     assert leftovers == []
     for entry in manifest.values():
         for item in entry["web"]:

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import jinja2
 
-from yearbook.plugin.photos import PhotoRenderer
+from yearbook.plugin.photos import PhotoRenderer, template_env
 from yearbook.web.photos import load_library, make_figure
+from yearbook.web.theme import THEME_DIR
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -34,7 +35,7 @@ def manifest(tmp_path: Path) -> Path:
 
 
 def renderer(tmp_path: Path) -> PhotoRenderer:
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(REPO / "overrides"), autoescape=True)
+    env = template_env(jinja2.FileSystemLoader(THEME_DIR))
     return PhotoRenderer(load_library(manifest(tmp_path)), env, default_credit="Tư liệu Văn phòng")
 
 

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .markdown.refs import BodyRef, find_references, locate
 from .model import (
     Approval,
     Board,
@@ -29,17 +30,13 @@ from .model import (
     page_spec,
 )
 from .photos.ids import ArchiveFile, archive_folders, walk_archive
+from .plaintext import markup_in, markup_message
 from .problems import Problems
+from .publish import IMAGE, MISCASED, OTHER, PAGE, DocsFile, walk_docs
 from .schema import REF_KINDS, Ref, validate
 from .source import SourceDoc, read_markdown, read_yaml_file
 from .text import slugify
 
-# Markdown link targets with our schemes: ``![alt](photo:ID)`` places a photo,
-# ``![title](gallery:folder:1989-1994)`` a gallery, ``[Tên](person:ID)`` names a person.
-BODY_REF = re.compile(r"\]\((photo|person|unit|chapter|gallery):([^)\s]+)(?:\s+\"[^\"]*\")?\)")
-_FENCE_LINE = re.compile(r"^\s*(```|~~~)")
-_CODE_SPAN = re.compile(r"`[^`]*`")
-_COMMENT = re.compile(r"<!--.*?-->", re.S)
 DATA_FILES = ("people", "units", "timeline", "board")
 
 
@@ -57,6 +54,8 @@ class Book:
     archive: list[ArchiveFile] = field(default_factory=list)
     # Pages that could not be read; other checks must not pile errors on them.
     unreadable: list[tuple[str, str]] = field(default_factory=list)  # (kind, id)
+    #: Every file MkDocs would see in docs/ (data files aside), classified.
+    docs_files: list[DocsFile] = field(default_factory=list)
 
     def by_kind(self, kind: str) -> list[Page]:
         pages = [p for p in self.pages if p.kind == kind]
@@ -73,14 +72,15 @@ class Book:
         return next((p for p in self.chapters if p.id == chapter_id), None)
 
     def visible(self, preview: bool) -> list[Page]:
-        return [p for p in self.pages if preview or not p.gated or p.is_approved]
+        """Pages this build publishes: all in a preview, else only approved ones."""
+        return [p for p in self.pages if preview or p.is_approved]
 
 
 def page_kind(src_uri: str, config: BookConfig) -> str:
     parts = src_uri.split("/")
     if src_uri == config.foreword:
         return "foreword"
-    if len(parts) > 1 and parts[-1] != "index.md":
+    if len(parts) > 1 and Path(parts[-1]).stem.lower() not in ("index", "readme"):
         return {
             config.chapters_dir: "chapter",
             config.units_dir: "unit",
@@ -90,14 +90,10 @@ def page_kind(src_uri: str, config: BookConfig) -> str:
 
 
 def iter_markdown(docs_dir: Path, config: BookConfig) -> Iterable[Path]:
-    data = config.data_path.resolve()
-    for path in sorted(docs_dir.rglob("*.md")):
-        rel_parts = path.relative_to(docs_dir).parts
-        if any(part.startswith(".") for part in rel_parts):
-            continue
-        if path.resolve().is_relative_to(data):
-            continue
-        yield path
+    """Every file MkDocs renders as a page (any Markdown suffix), data folder aside."""
+    for f in walk_docs(docs_dir, config.data_path):
+        if f.kind == PAGE:
+            yield f.path
 
 
 def page_from_source(
@@ -117,14 +113,15 @@ def page_from_source(
     if not isinstance(meta, dict):
         return None
     ident = slugify(Path(src_uri).stem if Path(src_uri).stem != "index" else src_uri)
-    title = meta.get("title") or _first_heading(source.body) or Path(src_uri).stem
+    title = meta.get("title") or _heading_title(source, problems) or Path(src_uri).stem
     page = Page(
         kind=kind,
         id=ident,
         src_uri=src_uri,
         path=path,
         title=title,
-        status=meta.get("status", "approved" if kind == "page" else "draft"),
+        # Default deny: a page without ``status: approved`` is not public, whatever its kind.
+        status=meta.get("status", "draft"),
         meta=meta,
         body=source.body,
         body_line=source.body_line,
@@ -139,37 +136,39 @@ def page_from_source(
         problems.error(
             path, f"end_year {page.end_year} đứng trước start_year {page.start_year}", line, col
         )
-    for number, match in body_refs(source.body, source.body_line):
-        kind, target = match[1], match[2]
-        if kind == "photo":
-            page.photo_refs.append(target)
-        elif kind == "person":
-            page.person_refs.append(target)
-        col = match.start(1) + 1
-        if kind == "gallery":
-            refs.extend(gallery_refs(target, str(path), number, col, problems))
+    # The build's own Markdown (same extensions) decides what is a reference.
+    found = body_references(source, config, problems)
+    for (number, col), ref in zip(locate(source.body, source.body_line, found), found, strict=True):
+        if ref.kind == "photo":
+            page.photo_refs.append(ref.target)
+        elif ref.kind == "person":
+            page.person_refs.append(ref.target)
+        if ref.kind == "gallery":
+            refs.extend(gallery_refs(ref.target, str(path), number, col, problems))
         else:
-            refs.append(Ref(kind, target, str(path), number, col))
+            refs.append(Ref(ref.kind, ref.target, str(path), number, col))
     return page
 
 
-def body_refs(body: str, first_line: int) -> Iterator[tuple[int, re.Match[str]]]:
-    """References in the Markdown body, skipping code blocks, code spans and comments.
-
-    Examples written for editors inside code or comments must not count as use.
-    """
-    # Blank out comments but keep their newlines so line numbers stay right.
-    body = _COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m[0]), body)
-    fence: str | None = None
-    for number, line_text in enumerate(body.split("\n"), first_line):
-        if m := _FENCE_LINE.match(line_text):
-            fence = None if fence == m[1] else (fence or m[1])
-            continue
-        if fence:
-            continue
-        line_text = _CODE_SPAN.sub(lambda m: " " * len(m[0]), line_text)
-        for match in BODY_REF.finditer(line_text):
-            yield number, match
+def body_references(source: SourceDoc, config: BookConfig, problems: Problems) -> list[BodyRef]:
+    """References in a page body, found by rendering it as the build does: code blocks,
+    code spans, raw HTML and comments hold examples, never references."""
+    try:
+        return find_references(
+            source.body, list(config.markdown_extensions), config.markdown_configs
+        )
+    except RecursionError:
+        problems.error(
+            source.path, "nội dung lồng nhau quá sâu, không đọc được", source.body_line, 1
+        )
+    except Exception as exc:  # a Markdown extension failing on odd input
+        problems.error(
+            source.path,
+            f"không đọc được nội dung Markdown ({type(exc).__name__})",
+            source.body_line,
+            1,
+        )
+    return []
 
 
 def gallery_refs(target: str, path: str, line: int, col: int, problems: Problems) -> list[Ref]:
@@ -205,9 +204,17 @@ def _complete(value: Any, cls: type) -> bool:
 _HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
 
 
-def _first_heading(body: str) -> str | None:
-    m = _HEADING.search(body)
-    return m[1] if m else None
+def _heading_title(source: SourceDoc, problems: Problems) -> str | None:
+    """The first ``# heading`` as the page title; it is shown raw in the nav, so it
+    must be plain text like a ``title:`` in front matter."""
+    m = _HEADING.search(source.body)
+    if m is None:
+        return None
+    if found := markup_in(m[1]):
+        line = source.body_line + source.body.count("\n", 0, m.start())
+        problems.error(source.path, markup_message("tiêu đề (dòng '# …')", found), line, 1)
+        return None
+    return m[1]
 
 
 def load_data(book: Book, refs: list[Ref]) -> None:
@@ -223,11 +230,16 @@ def load_data(book: Book, refs: list[Ref]) -> None:
             continue
         data, data_refs = validate(doc, specs[name], problems)
         refs.extend(data_refs)
+        # Records the schema rejected in part (``from: "1989"``, ``name: ""``) are
+        # already reported; skip them instead of failing on the missing field.
         if name == "people" and isinstance(data, dict):
             for pid, p in data.items():
+                if "name" not in p:
+                    continue
                 offices = [
                     Office(o["title"], o["from"], o.get("to"), o.get("unit"))
                     for o in p.get("offices", [])
+                    if "title" in o and "from" in o
                 ]
                 for i, office in enumerate(offices):
                     if office.end is not None and office.end < office.start:
@@ -244,7 +256,8 @@ def load_data(book: Book, refs: list[Ref]) -> None:
                 )  # fmt: skip
         elif name == "units" and isinstance(data, dict):
             for uid, u in data.items():
-                book.units[uid] = Unit(uid, **u)
+                if "name" in u:
+                    book.units[uid] = Unit(uid, **u)
         elif name == "timeline" and isinstance(data, list):
             book.timeline = sorted(
                 (Event(**e) for e in data if "date" in e and "title" in e),
@@ -252,8 +265,10 @@ def load_data(book: Book, refs: list[Ref]) -> None:
             )
         elif name == "board" and isinstance(data, dict):
             book.board = Board(
-                editorial_board=[Member(**m) for m in data.get("editorial_board", [])],
-                contributors=[Member(**m) for m in data.get("contributors", [])],
+                editorial_board=[
+                    Member(**m) for m in data.get("editorial_board", []) if "name" in m
+                ],
+                contributors=[Member(**m) for m in data.get("contributors", []) if "name" in m],
                 **{k: v for k, v in data.items() if k not in ("editorial_board", "contributors")},
             )
 
@@ -362,7 +377,7 @@ def check_duplicates(book: Book) -> None:
 
 def check_approvals(book: Book) -> None:
     for page in book.pages:
-        if page.gated and page.is_approved and page.approval is None:
+        if page.kind != "page" and page.is_approved and page.approval is None:
             book.problems.warning(
                 page.path,
                 "status: approved nhưng chưa ghi 'approval' (người phê duyệt và ngày)",
@@ -393,6 +408,58 @@ def check_captions(book: Book, refs: list[Ref]) -> None:
             )
 
 
+def check_templates(book: Book) -> None:
+    """``template:`` names a page template of the theme (else Jinja's TemplateNotFound)."""
+    dirs = book.config.template_dirs
+    if not dirs:
+        return
+    for page in book.pages:
+        name = page.meta.get("template")
+        if not name:
+            continue
+        safe = not name.startswith("/") and ".." not in name.split("/")
+        if not (safe and any((Path(d) / name).is_file() for d in dirs)):
+            book.problems.error(
+                page.path,
+                f"không có mẫu trang '{name}' trong giao diện (bỏ khóa 'template' để dùng "
+                "mẫu mặc định)",
+                *_meta_pos(page, "template"),
+            )
+
+
+def check_docs_files(book: Book) -> None:
+    """Default deny for docs/: say what will not be published, and why."""
+    problems = book.problems
+    for f in book.docs_files:
+        if f.kind == IMAGE:
+            problems.error(
+                f.path,
+                "ảnh đặt trong docs/ không được xuất bản (có thể còn GPS, số máy): hãy chuyển "
+                f"vào thư mục {book.config.archive_dir}/ và chèn bằng ![mô tả](photo:mã-ảnh)",
+            )
+        elif f.kind == MISCASED:
+            suffix = f.src_uri.rsplit(".", 1)[-1]
+            problems.warning(
+                f.path,
+                f"đuôi tệp '.{suffix}' không viết thường nên tệp không được xuất bản; "
+                f"nếu là một trang, hãy đổi thành '.{suffix.lower()}'",
+            )
+        elif f.kind == OTHER:
+            problems.warning(
+                f.path,
+                "tệp này không được xuất bản (chỉ sao chép trang Markdown, CSS, JS và phông "
+                "chữ); tệp sao lưu, văn bản, bảng tính hãy để ngoài docs/",
+            )
+    for page in book.pages:
+        if page.kind == "page" and not page.is_approved:
+            problems.warning(
+                page.path,
+                f"trang chưa có 'status: approved' (đang là {page.status}) nên không được "
+                "xuất bản công khai",
+                *_meta_pos(page, "status"),
+            )
+
+
 def load_book(config: BookConfig) -> Book:
     """Read everything, validate it, and resolve cross-references."""
     problems = Problems(config.project_dir)
@@ -402,7 +469,8 @@ def load_book(config: BookConfig) -> Book:
     refs: list[Ref] = []
     load_data(book, refs)
     check_captions(book, refs)
-    for path in iter_markdown(config.docs_dir, config):
+    book.docs_files = list(walk_docs(config.docs_dir, config.data_path))
+    for path in (f.path for f in book.docs_files if f.kind == PAGE):
         src_uri = path.relative_to(config.docs_dir).as_posix()
         kind = page_kind(src_uri, config)
         source = read_markdown(path, problems)
@@ -415,4 +483,10 @@ def load_book(config: BookConfig) -> Book:
     check_periods(book)
     check_refs(book, refs)
     check_approvals(book)
+    check_docs_files(book)
+    check_templates(book)
+    if config.schedule:
+        from .schedule import check_schedule
+
+        check_schedule(config.schedule, str(config.project_dir / "mkdocs.yml"), problems)
     return book

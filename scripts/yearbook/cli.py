@@ -35,13 +35,6 @@ def _config_option(func: Any) -> Any:
     )(func)
 
 
-def _without_pdf(config_file: str) -> list[Any]:
-    from .release.build import PDF_PLUGIN, plugin_name, raw_config
-
-    plugins = raw_config(config_file).get("plugins") or []
-    return [p for p in plugins if plugin_name(p) != PDF_PLUGIN]
-
-
 def load_mkdocs_config(config_file: str, **overrides: Any) -> Any:
     from mkdocs.config import load_config
 
@@ -120,12 +113,30 @@ def check(config_file: str, release: bool) -> None:
     show_default=True,
     help="Định dạng báo cáo.",
 )
-def status(config_file: str, fmt: str) -> None:
-    """Báo cáo tiến độ biên tập: trạng thái, tác giả, thẩm định, phê duyệt."""
-    from .status import build_report, to_csv, to_json, to_table
+@click.option(
+    "--today", help="Tính tiến độ như vào ngày này, ví dụ 15/02/2020 (mặc định: hôm nay)."
+)
+@click.option("--schedule", "only_schedule", is_flag=True, help="Chỉ in tiến độ theo Kế hoạch.")
+def status(config_file: str, fmt: str, today: str | None, only_schedule: bool) -> None:
+    """Báo cáo tiến độ biên tập: trạng thái, tác giả, thẩm định, phê duyệt, hạn theo Kế hoạch."""
+    from .dates import DateError
+    from .schedule import parse_today
+    from .status import build_report, schedule_csv, schedule_lines, to_csv, to_json, to_table
 
+    try:
+        when = parse_today(today) if today else None
+    except DateError as exc:
+        raise click.BadParameter(str(exc), param_hint="--today") from exc
     book: Book = load_book(load_book_config(config_file))
-    report = build_report(book)
+    report = build_report(book, when)
+    if only_schedule:
+        writers = {
+            "table": lambda r: "\n".join(schedule_lines(r)[1:]) or "Chưa khai báo 'schedule:'.",
+            "json": lambda r: to_json(r),
+            "csv": schedule_csv,
+        }
+        click.echo(writers[fmt](report).rstrip("\n"))
+        return
     click.echo({"table": to_table, "json": to_json, "csv": to_csv}[fmt](report).rstrip("\n"))
 
 
@@ -191,8 +202,10 @@ def build(
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.exceptions import Abort, MkDocsException
 
-    from .plugin.plugin import PREVIEW_ENV
+    from .configfile import PDF_PLUGIN, plugins
 
+    if site_dir:
+        _guard_site_dir(config_file, site_dir)
     if release or offline:
         if preview or (release and no_pdf):
             raise click.UsageError("--release/--offline không dùng cùng --preview, --no-pdf")
@@ -213,11 +226,12 @@ def build(
             )
         )
     _setup_logging()
-    if preview:
-        os.environ[PREVIEW_ENV] = "1"
     overrides: dict[str, Any] = {"strict": strict}
-    if no_pdf:
-        overrides["plugins"] = _without_pdf(config_file)
+    if no_pdf or preview:
+        # A fresh list: MkDocs changes a ``plugins=`` override in place.
+        drop = (PDF_PLUGIN,) if no_pdf else ()
+        yearbook = {"preview": True} if preview else None
+        overrides["plugins"] = plugins(config_file, drop=drop, yearbook=yearbook)
     if site_dir:
         overrides["site_dir"] = site_dir
     try:
@@ -234,22 +248,39 @@ def build(
         sys.exit(offline_only(config_file, Path(site_dir) if site_dir else None, click.echo))
 
 
+def _guard_site_dir(config_file: str, site_dir: str) -> None:
+    """Refuse ``-d`` at a source folder in Vietnamese, before MkDocs' own English check."""
+    from .outputs import UnsafeOutput
+    from .release.build import guard_target
+
+    try:
+        # MkDocs takes a relative site_dir from the config file's folder; so does this check.
+        target = Path(config_file).resolve().parent / site_dir
+        guard_target(load_mkdocs_config(config_file), target.resolve())
+    except UnsafeOutput as exc:
+        raise click.ClickException(str(exc)) from None
+
+
 @main.command()
 @_config_option
 @click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True)
 @click.option("--pdf", is_flag=True, help="Dựng cả bản PDF mỗi lần thay đổi (chậm).")
 def serve(config_file: str, dev_addr: str, pdf: bool) -> None:
-    """Xem trước trực tiếp (gồm bản nháp), tự tải lại khi sửa nội dung."""
-    from mkdocs.commands.serve import serve as mkdocs_serve
+    """Xem trước trực tiếp (gồm bản nháp), tự tải lại khi sửa nội dung.
 
-    from .plugin.plugin import PREVIEW_ENV
+    Bản PDF được dựng khi mở địa chỉ /_yearbook/pdf trên máy chủ xem trước.
+    """
+    from mkdocs.exceptions import MkDocsException
+
+    from .serve import Preview
 
     _setup_logging()
-    os.environ[PREVIEW_ENV] = "1"
-    overrides: dict[str, Any] = {}
-    if not pdf:
-        overrides["plugins"] = _without_pdf(config_file)
-    mkdocs_serve(config_file=config_file, dev_addr=dev_addr, **overrides)
+    if not Path(config_file).is_file():
+        raise click.ClickException(f"không tìm thấy tệp cấu hình '{config_file}'")
+    try:
+        Preview(config_file, dev_addr, pdf=pdf).run()
+    except MkDocsException as exc:
+        raise click.ClickException(str(exc)) from exc
 
 
 KIND_DIRS = {"chapter": "chapters_dir", "unit": "units_dir", "essay": "essays_dir"}
@@ -329,6 +360,18 @@ def _register_photos() -> None:
 
 
 _register_photos()
+
+
+def _register_editorial() -> None:
+    """Editorial workflow commands: import (plan I.3), proof (plan II.1)."""
+    from .editorial.proof_cli import proof
+    from .importer.cli import import_command
+
+    main.add_command(import_command)
+    main.add_command(proof)
+
+
+_register_editorial()
 
 
 def run() -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from .dates import FuzzyDate
-from .schema import Bool, Date, Enum, Int, ListOf, Record, RefTo, Spec, Str
+from .schema import Bool, Date, Enum, Int, ListOf, Record, RefTo, Spec, Str, Text
 
 STATUSES = ("draft", "review", "approved")
 STATUS_LABELS = {"draft": "Bản nháp", "review": "Đang thẩm định", "approved": "Đã phê duyệt"}
@@ -26,6 +26,17 @@ KIND_LABELS = {
     "page": "Trang",
 }
 SAMPLE_MARKER = "Nội dung minh họa"
+
+
+@dataclass(frozen=True)
+class Phase:
+    """One line of the plan's schedule ("Tiến độ"), from ``schedule:`` in the config."""
+
+    phase: str
+    title: str
+    due: str
+    track: str = "none"
+    done: bool = False
 
 
 @dataclass(frozen=True)
@@ -47,6 +58,13 @@ class BookConfig:
     captions: str = "archive/captions.csv"
     edition: str = ""
     release_date: str = ""
+    #: mkdocs.yml's ``markdown_extensions`` (and their options), so that ``check`` reads
+    #: page bodies exactly as the build renders them.
+    markdown_extensions: tuple[Any, ...] = ()
+    markdown_configs: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+    schedule: tuple[Phase, ...] = ()
+    #: The theme's template folders, in lookup order; empty: ``template:`` is not checked.
+    template_dirs: tuple[Path, ...] = ()
 
     @property
     def span(self) -> tuple[int, int]:
@@ -67,7 +85,7 @@ class BookConfig:
 
 # Keys Material for MkDocs understands; allowed on every page.
 THEME_FIELDS: dict[str, Spec] = {
-    "description": Str(),
+    "description": Text(),
     "template": Str(),
     "icon": Str(),
     "hide": ListOf(Enum("navigation", "toc", "footer", "path", "tags", "feedback")),
@@ -78,9 +96,9 @@ THEME_FIELDS: dict[str, Spec] = {
 def _reviewer() -> Record:
     return Record(
         {
-            "name": Str(),
+            "name": Text(),
             "person": RefTo("person"),
-            "role": Str(),
+            "role": Text(),
             "date": Date(),
             "verdict": Enum(*VERDICTS),
             "notes": Str(allow_empty=True),
@@ -91,14 +109,14 @@ def _reviewer() -> Record:
 
 def _common() -> dict[str, Spec]:
     return {
-        "title": Str(),
+        "title": Text(),
         "status": Enum(*STATUSES),
-        "authors": ListOf(Str(), allow_scalar=True),
+        "authors": ListOf(Text(), allow_scalar=True),
         "unit": RefTo("unit"),
         "reviewers": ListOf(_reviewer()),
-        "approval": Record({"by": Str(), "role": Str(), "date": Date()}, required=("by", "date")),
-        "sources": ListOf(Str(), allow_scalar=True),
-        "summary": Str(),
+        "approval": Record({"by": Text(), "role": Text(), "date": Date()}, required=("by", "date")),
+        "sources": ListOf(Text(), allow_scalar=True),
+        "summary": Text(),
         "cover": RefTo("photo"),
         "people": ListOf(RefTo("person")),
         "sample": Bool(),
@@ -118,21 +136,23 @@ def page_spec(kind: str, span: tuple[int, int]) -> Record:
         return Record(common, required=("title", "status", "unit"))
     if kind in ("essay", "foreword"):
         return Record(common, required=("title", "status", "authors"))
-    return Record({"title": Str(), **THEME_FIELDS, "people": ListOf(RefTo("person"))}, required=())
+    # Index pages and other pages: published only when approved, like every page.
+    page_fields = ("title", "status", "reviewers", "approval", "sample", "people", "summary")
+    return Record({**{k: common[k] for k in page_fields}, **THEME_FIELDS}, required=())
 
 
 def data_specs(span: tuple[int, int]) -> dict[str, Spec]:
     """Schemas of the data files in ``docs/data/``, keyed by file stem."""
     person = Record(
         {
-            "name": Str(),
+            "name": Text(),
             "sample": Bool(),
             "photo": RefTo("photo"),
-            "note": Str(),
+            "note": Text(),
             "offices": ListOf(
                 Record(
                     {
-                        "title": Str(),
+                        "title": Text(),
                         "unit": RefTo("unit"),
                         "from": Int(span[0] - 30, span[1] + 10, what="năm"),
                         "to": Int(span[0] - 30, span[1] + 10, what="năm"),
@@ -145,11 +165,11 @@ def data_specs(span: tuple[int, int]) -> dict[str, Spec]:
     )
     unit = Record(
         {
-            "name": Str(),
-            "abbr": Str(),
+            "name": Text(),
+            "abbr": Text(),
             "founded": Int(1900, span[1], what="năm thành lập"),
             "heads": ListOf(RefTo("person")),
-            "description": Str(),
+            "description": Text(),
             "sample": Bool(),
             "order": Int(lo=0),
         },
@@ -158,8 +178,8 @@ def data_specs(span: tuple[int, int]) -> dict[str, Spec]:
     event = Record(
         {
             "date": Date(span),
-            "title": Str(),
-            "text": Str(),
+            "title": Text(),
+            "text": Text(),
             "chapter": RefTo("chapter"),
             "photos": ListOf(RefTo("photo")),
             "people": ListOf(RefTo("person")),
@@ -167,15 +187,15 @@ def data_specs(span: tuple[int, int]) -> dict[str, Spec]:
         },
         required=("date", "title"),
     )
-    member = Record({"name": Str(), "role": Str(), "unit": RefTo("unit")}, required=("name",))
+    member = Record({"name": Text(), "role": Text(), "unit": RefTo("unit")}, required=("name",))
     board = Record(
         {
             "editorial_board": ListOf(member),
             "contributors": ListOf(member),
-            "printer": Str(),
-            "print_run": Str(),
-            "copyright": Str(),
-            "license": Str(),
+            "printer": Text(),
+            "print_run": Text(),
+            "copyright": Text(),
+            "license": Text(),
             "sample": Bool(),
         }
     )
@@ -266,8 +286,8 @@ class Page:
 
     @property
     def gated(self) -> bool:
-        """True for kinds whose publication depends on approval."""
-        return self.kind != "page"
+        """Publication depends on approval for every kind of page (default deny)."""
+        return True
 
     @property
     def authors(self) -> list[str]:

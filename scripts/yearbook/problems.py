@@ -56,7 +56,7 @@ class Problems:
         if self.root is not None:
             try:
                 return p.resolve().relative_to(self.root.resolve()).as_posix()
-            except ValueError:
+            except (ValueError, OSError, RuntimeError):  # RuntimeError: a symlink loop
                 pass
         return p.as_posix()
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .dates import DateError, FuzzyDate, parse_date
+from .plaintext import markup_in, markup_message
 from .problems import Problems
 from .source import Key, YamlDoc
 
@@ -108,6 +109,21 @@ class Str(Spec):
             ctx.error(key, f"{_name(key)}: không được để trống")
             return INVALID
         return value.strip()
+
+
+class Text(Str):
+    """Plain text shown to readers (titles, names, captions): markup is refused.
+
+    Such values reach templates that print them unescaped (Material's nav and
+    ``<title>``), so markup is stopped here, at the editor's line and column.
+    """
+
+    def check(self, value: Any, key: Key, ctx: Ctx) -> Any:
+        value = super().check(value, key, ctx)
+        if isinstance(value, str) and (found := markup_in(value)):
+            ctx.error(key, markup_message(_name(key), found))
+            return INVALID
+        return value
 
 
 class Int(Spec):
@@ -276,5 +292,6 @@ __all__ = [
     "RefTo",
     "Spec",
     "Str",
+    "Text",
     "validate",
 ]

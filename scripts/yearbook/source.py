@@ -97,21 +97,117 @@ def read_text(path: Path, problems: Problems) -> str | None:
     return text
 
 
-def parse_yaml(path: Path, text: str, problems: Problems, line_offset: int = 0) -> YamlDoc | None:
-    """Parse YAML, reporting syntax errors at their line; None if unreadable."""
+#: Deepest nesting of lists and mappings accepted in any editor's YAML. Real front
+#: matter and data files nest four levels; 600 nested ``[`` used to end in a RecursionError.
+MAX_DEPTH = 32
+
+_ALIAS = "aliases are not allowed"
+_TOO_DEEP = "nesting too deep"
+
+
+class StrictLoader(yaml.SafeLoader):
+    """PyYAML's safe loader without aliases and with bounded nesting.
+
+    An alias (``*name``) lets a few lines expand to gigabytes (the "billion laughs"
+    bomb took 36 s and 2.9 GB); editors never need one, so they are refused at the
+    alias. Depth is bounded so that the recursive composer cannot overflow.
+    """
+
+    depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
+        if self.check_event(yaml.AliasEvent):
+            mark = self.peek_event().start_mark
+            raise yaml.composer.ComposerError(None, None, _ALIAS, mark)
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                mark = self.peek_event().start_mark
+                raise yaml.composer.ComposerError(None, None, _TOO_DEEP, mark)
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+
+def compose_yaml(text: str) -> yaml.Node | None:
+    """The node tree of one YAML document, through :class:`StrictLoader`.
+
+    Raises ``yaml.YAMLError`` (marked where possible) for syntax errors, aliases
+    and excessive nesting.
+    """
+    loader = StrictLoader(text)
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.load(text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as exc:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
+
+
+def yaml_error(path: Path, exc: yaml.YAMLError, problems: Problems, line_offset: int = 0) -> None:
+    """Report a YAML error in Vietnamese at its line."""
+    if isinstance(exc, yaml.MarkedYAMLError):
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line + 1 + line_offset) if mark else line_offset + 1
         col = (mark.column + 1) if mark else 1
         problem = (exc.problem or exc.context or "cú pháp sai").strip()
         problems.error(path, f"YAML sai cú pháp: {_vi_yaml(problem)}", line, col)
-        return None
+    else:
+        problems.error(path, f"YAML sai cú pháp: {_vi_yaml(str(exc))}", line_offset + 1, 1)
+
+
+def duplicate_keys(path: Path, node: yaml.Node | None, problems: Problems, offset: int = 0) -> int:
+    """Report every key written twice in one mapping, with both lines; return how many.
+
+    PyYAML keeps the last value silently, so a second ``status: approved`` after
+    ``status: draft`` used to publish a draft.
+    """
+    found = 0
+    stack = [node] if node is not None else []
+    while stack:
+        current = stack.pop()
+        if isinstance(current, yaml.MappingNode):
+            seen: dict[str, yaml.Node] = {}
+            for k_node, v_node in current.value:
+                if isinstance(k_node, yaml.ScalarNode):
+                    first = seen.get(k_node.value)
+                    if first is not None:
+                        found += 1
+                        line1 = first.start_mark.line + 1 + offset
+                        line2 = k_node.start_mark.line + 1 + offset
+                        problems.error(
+                            path,
+                            f"khóa '{k_node.value}' bị viết hai lần (dòng {line1} và dòng "
+                            f"{line2}); hãy xóa một dòng",
+                            line2,
+                            k_node.start_mark.column + 1,
+                        )
+                    else:
+                        seen[k_node.value] = k_node
+                stack.append(k_node)
+                stack.append(v_node)
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend(current.value)
+    return found
+
+
+def parse_yaml(path: Path, text: str, problems: Problems, line_offset: int = 0) -> YamlDoc | None:
+    """Parse YAML, reporting syntax errors at their line; None if unreadable.
+
+    Duplicate keys are reported (both lines) and the document is still returned, so
+    that its other mistakes are listed too; the error alone fails the build.
+    """
+    loader = StrictLoader(text)
+    try:
+        node = loader.get_single_node()
+        duplicate_keys(path, node, problems, line_offset)
+        data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as exc:
-        problems.error(path, f"YAML sai cú pháp: {exc}", line_offset + 1, 1)
+        yaml_error(path, exc, problems, line_offset)
         return None
+    except (ValueError, OverflowError) as exc:  # e.g. a date 2020-02-30 in ISO form
+        problems.error(path, f"YAML có giá trị không hợp lệ ({exc})", line_offset + 1, 1)
+        return None
+    finally:
+        loader.dispose()
     doc = YamlDoc(path, data)
     if node is not None:
         _walk(node, (), doc, line_offset)
@@ -125,6 +221,8 @@ _YAML_MESSAGES = {
     "found unexpected end of stream": "tệp kết thúc khi chưa đóng ngoặc kép hoặc ngoặc",
     "did not find expected key": "thụt lề không khớp (thiếu khóa hoặc sai số dấu cách)",
     "found undefined alias": "tham chiếu (*alias) không tồn tại",
+    _ALIAS: "không được dùng neo và tham chiếu YAML (&tên, *tên); hãy viết đầy đủ giá trị",
+    _TOO_DEEP: f"các danh sách/bảng lồng nhau quá sâu (quá {MAX_DEPTH} cấp)",
     "expected ',' or ']'": "danh sách '[...]' chưa đóng hoặc thiếu dấu phẩy",
     "expected ',' or '}'": "bảng '{...}' chưa đóng hoặc thiếu dấu phẩy",
     "found duplicate anchor": "trùng tên neo (&anchor)",

@@ -8,13 +8,15 @@ blocks the release.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 from collections import Counter
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 
 from .book import Book
 from .model import KIND_LABELS, SAMPLE_MARKER, STATUS_LABELS, STATUSES
+from .schedule import PhaseStatus, schedule_status
 
 REPORT_KINDS = ("foreword", "chapter", "unit", "essay")
 
@@ -40,9 +42,13 @@ class Report:
     counts: dict[str, int]
     missing_units: list[str]
     blockers: list[str]
+    today: str = ""
+    phases: list[PhaseStatus] = field(default_factory=list)
 
 
-def build_report(book: Book) -> Report:
+def build_report(book: Book, today: dt.date | None = None) -> Report:
+    """Where every page stands; with a schedule, where every phase stands on ``today``."""
+    today = today or dt.date.today()
     pages = [p for kind in REPORT_KINDS for p in book.by_kind(kind)]
     rows = [
         Row(
@@ -75,7 +81,14 @@ def build_report(book: Book) -> Report:
     errors = len(book.problems.errors)
     if errors:
         blockers.insert(0, f"{errors} lỗi nội dung (chạy 'yearbook check')")
-    return Report(rows, {s: counts.get(s, 0) for s in STATUSES}, missing, blockers)
+    return Report(
+        rows,
+        {s: counts.get(s, 0) for s in STATUSES},
+        missing,
+        blockers,
+        today=today.isoformat(),
+        phases=schedule_status(book, today),
+    )
 
 
 HEADERS = {
@@ -93,8 +106,27 @@ HEADERS = {
 }
 
 
+PHASE_HEADERS = {
+    "phase": "Giai đoạn",
+    "title": "Nội dung",
+    "due": "Tiến độ",
+    "deadline": "Hạn cuối",
+    "state_label": "Tình trạng",
+    "days_left": "Số ngày còn lại",
+    "outstanding": "Việc còn lại",
+}
+
+
 def to_json(report: Report) -> str:
-    return json.dumps(asdict(report), ensure_ascii=False, indent=2)
+    data = asdict(report)
+    for row in data["rows"]:
+        row["status_label"] = STATUS_LABELS[row["status"]]
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def _label(values: dict[str, object]) -> dict[str, object]:
+    """The status as editors read it: "Bản nháp", not ``draft``."""
+    return {**values, "status": STATUS_LABELS[str(values["status"])]}
 
 
 def to_csv(report: Report) -> str:
@@ -102,8 +134,46 @@ def to_csv(report: Report) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(HEADERS.values())
     for row in report.rows:
-        writer.writerow(asdict(row).values())
+        writer.writerow(_label(asdict(row)).values())
     return out.getvalue()
+
+
+def schedule_csv(report: Report) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(PHASE_HEADERS.values())
+    for phase in report.phases:
+        values = asdict(phase)
+        values["outstanding"] = "; ".join(phase.outstanding)
+        writer.writerow([values[k] for k in PHASE_HEADERS])
+    return out.getvalue()
+
+
+def schedule_lines(report: Report, limit: int = 8) -> list[str]:
+    if not report.phases:
+        return []
+    today = dt.date.fromisoformat(report.today)
+    lines = ["", f"Tiến độ theo Kế hoạch (tính đến ngày {today.day}/{today.month}/{today.year}):"]
+    cells = [["Giai đoạn", "Nội dung", "Tiến độ", "Tình trạng", "Còn lại"]]
+    for p in report.phases:
+        left = "" if p.state == "done" else f"{len(p.outstanding)} việc"
+        if p.state == "overdue":
+            left += f", trễ {-p.days_left} ngày"
+        elif p.state == "due":
+            left += f", còn {p.days_left} ngày"
+        cells.append([p.phase, _clip(p.title, 44), p.due, p.state_label, left])
+    widths = [max(len(r[i]) for r in cells) for i in range(len(cells[0]))]
+    table = ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) for r in cells]
+    table.insert(1, "  ".join("-" * w for w in widths))
+    lines += table
+    for p in report.phases:
+        if p.state == "done" or not p.outstanding:
+            continue
+        lines.append(f"Giai đoạn {p.phase} — {p.state_label.lower()}:")
+        lines += [f"  - {item}" for item in p.outstanding[:limit]]
+        if len(p.outstanding) > limit:
+            lines.append(f"  … và {len(p.outstanding) - limit} việc khác")
+    return lines
 
 
 def to_table(report: Report) -> str:
@@ -111,7 +181,7 @@ def to_table(report: Report) -> str:
     cols += ["approved_by", "approved_on"]
     cells = [[HEADERS[c] for c in cols]]
     for row in report.rows:
-        values = asdict(row)
+        values = _label(asdict(row))
         cells.append([_clip(str(values[c]), 38) for c in cols])
     widths = [max(len(r[i]) for r in cells) for i in range(len(cols))]
     lines = ["  ".join(cell.ljust(w) for cell, w in zip(r, widths, strict=True)) for r in cells]
@@ -124,6 +194,7 @@ def to_table(report: Report) -> str:
         lines += [f"  - {b}" for b in report.blockers]
     else:
         lines.append("Không còn vướng mắc trước khi phát hành.")
+    lines += schedule_lines(report)
     return "\n".join(lines)
 
 

@@ -18,9 +18,9 @@ import sass
 from bs4 import BeautifulSoup
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import URLFetcher
 
-from .images import PHOTO_URL, load_manifest, resolve_images
+from .fetcher import BuildFetcher, refusal_error
+from .images import load_manifest, resolve_images
 from .settings import Edition, PdfSettings, margins_mm
 
 DEBUG_ENV = "YEARBOOK_PDF_HTML"
@@ -83,19 +83,6 @@ def edition_html(
     return str(soup)
 
 
-class PhotoFetcher(URLFetcher):
-    """Reads ``yearbook-photo:<rel>`` from the photo folder; anything else as WeasyPrint does."""
-
-    def __init__(self, photos_dir: Path | None) -> None:
-        super().__init__()
-        self.photos_dir = photos_dir
-
-    def fetch(self, url: str, headers: Any = None) -> Any:
-        if url.startswith(PHOTO_URL) and self.photos_dir is not None:
-            url = (self.photos_dir / url[len(PHOTO_URL) :]).resolve().as_uri()
-        return super().fetch(url, headers)
-
-
 def render_editions(
     html: str,
     settings: PdfSettings,
@@ -139,7 +126,11 @@ def render_editions(
         document = edition_html(html, settings, edition, manifest, prepare)
         if os.environ.get(DEBUG_ENV):  # the exact HTML WeasyPrint lays out, for stylesheet work
             target.with_suffix(".html").write_text(document, encoding="utf-8")
-        fetcher = PhotoFetcher(settings.photos_dir)
+        # Only this build's files: a page naming any other file or URL fails the build.
+        roots = [template_dir, site_dir]
+        if job is not None:  # the output profile (@color-profile)
+            roots.append(job.converter.profile.path.parent)
+        fetcher = BuildFetcher(roots, settings.photos_dir)
         out = target if job is None else target.with_name(f".{target.name}.weasy")
         HTML(string=document, base_url=base_url, url_fetcher=fetcher).write_pdf(
             out,
@@ -150,6 +141,10 @@ def render_editions(
             font_config=font_config,
             **options,
         )
+        if fetcher.refused:
+            target.unlink(missing_ok=True)
+            out.unlink(missing_ok=True)
+            raise refusal_error(document, base_url, fetcher, edition.output)
         if job is not None:
             job.finish(out, target, site_dir, base_url=base_url, fetcher=fetcher)
         seconds = time.perf_counter() - start

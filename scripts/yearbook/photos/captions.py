@@ -20,6 +20,7 @@ import yaml
 
 from ..dates import DateError, parse_date
 from ..problems import Problems
+from ..source import compose_yaml, duplicate_keys, yaml_error
 from ..text import fold, nfc, slugify
 
 #: Canonical column order, used when the sheet is created.
@@ -53,6 +54,7 @@ _HEADER = {alias: name for name, aliases in _ALIASES.items() for alias in aliase
 _YES = frozenset({"co", "yes", "y", "x", "true", "1", "cong khai"})
 _NO = frozenset({"khong", "no", "n", "false", "0"})
 _PEOPLE_SPLIT = re.compile(r"[;,\n]+")
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _header_key(text: str) -> str:
@@ -182,11 +184,25 @@ def _read_csv(path: Path, text: str, problems: Problems) -> Sheet:
     if not records:
         return sheet
     header, *body = records
-    for value, line, col in header:
+    first: dict[str, tuple[str, int]] = {}
+    for index, (value, line, col) in enumerate(header, 1):
         key = _HEADER.get(_header_key(value))
         if key is None and value.strip():
             known = ", ".join(COLUMNS)
             problems.error(path, f"cột '{nfc(value)}' không hợp lệ (các cột: {known})", line, col)
+        elif key is not None and key in first:
+            # A second "Công khai" column would silently override "public = không".
+            name, number = first[key]
+            problems.error(
+                path,
+                f"cột '{nfc(value)}' (cột thứ {index}) trùng với cột '{nfc(name)}' (cột thứ "
+                f"{number}), cùng là '{key}': hãy xóa một cột",
+                line,
+                col,
+            )
+            key = None
+        elif key is not None:
+            first[key] = (value, index)
         sheet.columns.append(key)
     if "file" not in sheet.columns:
         problems.error(path, "thiếu cột 'file' (tên tệp ảnh)", header[0][1], 1)
@@ -210,12 +226,11 @@ def _read_csv(path: Path, text: str, problems: Problems) -> Sheet:
 def _read_yaml(path: Path, text: str, problems: Problems) -> Sheet:
     sheet = Sheet(path, exists=True, columns=list(COLUMNS))
     try:
-        root = yaml.compose(text)
+        root = compose_yaml(text)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        problems.error(path, f"YAML không hợp lệ: {getattr(exc, 'problem', exc)}", line, col)
+        yaml_error(path, exc, problems)
         return sheet
+    duplicate_keys(path, root, problems)
     if root is None:
         return sheet
     items: list[tuple[yaml.Node | None, yaml.Node]] = []
@@ -232,6 +247,7 @@ def _read_yaml(path: Path, text: str, problems: Problems) -> Sheet:
             problems.error(path, "mỗi ảnh phải là một bảng 'khóa: giá trị'", line, 1)
             continue
         cells: dict[str, Cell] = {}
+        keys: dict[str, tuple[str, int]] = {}
         if key_node is not None:
             mark = key_node.start_mark
             cells["file"] = (nfc(str(key_node.value).strip()), mark.line + 1, mark.column + 1)
@@ -241,6 +257,19 @@ def _read_yaml(path: Path, text: str, problems: Problems) -> Sheet:
             if name is None:
                 problems.error(path, f"khóa '{k.value}' không hợp lệ", kline, kcol)
                 continue
+            if name in keys:
+                # A literal repeat is reported by duplicate_keys; an alias ("public" and
+                # "công khai") would silently override the first value.
+                if keys[name][0] != str(k.value):
+                    problems.error(
+                        path,
+                        f"khóa '{k.value}' trùng nghĩa với khóa '{keys[name][0]}' ở dòng "
+                        f"{keys[name][1]} (cùng là '{name}'): hãy xóa một khóa",
+                        kline,
+                        kcol,
+                    )
+                continue
+            keys[name] = (str(k.value), kline)
             if isinstance(v, yaml.SequenceNode):
                 value = "; ".join(str(item.value) for item in v.value)
             elif isinstance(v, yaml.ScalarNode):
@@ -261,7 +290,9 @@ def _make_row(path: Path, line: int, cells: dict[str, Cell], problems: Problems)
     row = Caption(path, line, cells={k: (c[1], c[2]) for k, c in cells.items()})
 
     def value(key: str) -> str:
-        return cells[key][0] if key in cells else ""
+        text = cells[key][0] if key in cells else ""
+        # "'=x" is how we (and spreadsheets) keep a formula-like value as text.
+        return text[1:] if text[:1] == "'" and text[1:2] in _FORMULA else text
 
     for key in ("file", "caption", "alt", "place", "event", "creator", "credit", "copyright"):
         setattr(row, key, value(key))
@@ -298,10 +329,19 @@ def _make_row(path: Path, line: int, cells: dict[str, Cell], problems: Problems)
 
 
 def read_sheet(path: Path, problems: Problems) -> Sheet:
-    """Read a CSV or YAML caption sheet; a missing sheet is an empty one."""
+    """Read a CSV, YAML or .xlsx caption sheet; a missing sheet is an empty one."""
     if not path.is_file():
         return Sheet(path, columns=list(COLUMNS))
-    text = _decode(path, path.read_bytes(), problems)
+    if path.suffix.lower() == ".xlsx":
+        from .sheet_xlsx import read_xlsx
+
+        return read_xlsx(path, problems)
+    return parse_sheet(path, path.read_bytes(), problems)
+
+
+def parse_sheet(path: Path, data: bytes, problems: Problems) -> Sheet:
+    """A CSV or YAML sheet from its bytes (``path`` names it and picks the format)."""
+    text = _decode(path, data, problems)
     if text is None:
         return Sheet(path, exists=True)
     if path.suffix.lower() in (".yml", ".yaml"):
@@ -312,41 +352,15 @@ def read_sheet(path: Path, problems: Problems) -> Sheet:
 # --- filling in the blanks -----------------------------------------------------------------
 
 
-def _quote(value: str, delimiter: str) -> str:
-    if any(ch in value for ch in (delimiter, '"', "\n", "\r")) or value != value.strip():
-        return '"' + value.replace('"', '""') + '"'
-    return value
-
-
-def append_missing(sheet: Sheet, files: list[str]) -> None:
+def append_missing(sheet: Sheet, files: list[str], problems: Problems | None = None) -> bool:
     """Add an empty row for each of ``files`` without touching a byte of the existing rows.
 
-    Appending (never rewriting) keeps the editors' quoting, order, separators
-    and line endings exactly as their spreadsheet program left them.
+    Appending (never rewriting) keeps the editors' quoting, order, separators, BOM
+    and line endings exactly as their spreadsheet program left them; see
+    :func:`sheet_rows.write_rows`.
     """
-    if not files:
-        return
-    path = sheet.path
-    if path.suffix.lower() in (".yml", ".yaml"):
-        entries = "".join(
-            yaml.safe_dump([{"file": f, "caption": ""}], allow_unicode=True) for f in files
-        )
-        existing = path.read_text("utf-8-sig") if sheet.exists else ""
-        sep = "" if not existing or existing.endswith("\n") else "\n"
-        path.write_text(existing + sep + entries, encoding="utf-8")
-        return
-    if not sheet.exists:
-        header = ",".join(COLUMNS)
-        rows = "".join(_quote(f, ",") + "," * (len(COLUMNS) - 1) + "\n" for f in files)
-        path.write_text("\ufeff" + header + "\n" + rows, encoding="utf-8")
-        return
-    data = path.read_bytes()
-    newline = b"\r\n" if b"\r\n" in data else b"\n"
-    columns = sheet.columns or ["file"]
-    out = bytearray(data)
-    if out and not out.endswith(b"\n"):
-        out += newline
-    for f in files:
-        cells = [_quote(f, sheet.delimiter) if c == "file" else "" for c in columns]
-        out += sheet.delimiter.join(cells).encode("utf-8") + newline
-    path.write_bytes(bytes(out))
+    from .sheet_rows import write_rows
+
+    return write_rows(
+        sheet, [{"file": f} for f in files], problems if problems is not None else Problems()
+    )

@@ -15,7 +15,7 @@ import click
 from ..problems import Problems
 from .captions import append_missing, read_sheet
 from .ids import walk_archive
-from .pipeline import run
+from .pipeline import match_rows, run
 from .settings import PhotoSettings
 
 
@@ -72,23 +72,39 @@ def photos(
 
 
 @photos.command("sheet")
+@click.option(
+    "--xlsx", "as_xlsx", is_flag=True, help="Tạo bảng chú thích dạng Excel (captions.xlsx)."
+)
 @click.pass_context
-def sheet(ctx: click.Context) -> None:
+def sheet(ctx: click.Context, as_xlsx: bool) -> None:
     """Thêm vào bảng chú thích một dòng trống cho mỗi ảnh chưa có dòng."""
     settings: PhotoSettings = ctx.obj["photo_settings"]
     problems = Problems(root=settings.root)
     path = settings.captions_path
+    if as_xlsx:
+        from .sheet_xlsx import xlsx_target
+
+        path = xlsx_target(path, settings.archive_dir, problems)
+        if path is None:
+            _print_problems(problems)
+            ctx.exit(1)
     parsed = read_sheet(path, problems)
     if problems.errors:
         _print_problems(problems)
         click.echo(f"Không sửa {problems.rel(path)} vì bảng đang có lỗi.", err=True)
         ctx.exit(1)
-    named = {r.file.strip("/") for r in parsed.rows}
-    missing = []
-    for f in walk_archive(settings.archive_dir):
-        name = f.rel.rsplit("/", 1)[-1]
-        if f.outside_target is None and not named & {f.rel, name, f.id}:
-            missing.append(f.rel)
-    append_missing(parsed, missing)
+    # The rows the build would match (backslashes, "./", NFC …): never a second row for them.
+    files = [f for f in walk_archive(settings.archive_dir) if f.outside_target is None]
+    matched = match_rows(parsed, files, Problems(root=settings.root))
+    missing = [f.rel for f in files if f.rel not in matched]
+    if path.suffix.lower() == ".xlsx":
+        from .sheet_xlsx import append_files
+
+        if not append_files(path, settings.archive_dir, missing, problems):
+            _print_problems(problems)
+            ctx.exit(1)
+    elif not append_missing(parsed, missing, problems):
+        _print_problems(problems)
+        ctx.exit(1)
     _print_problems(problems)
     click.echo(f"Đã thêm {len(missing)} dòng vào {problems.rel(path)}.")

@@ -33,9 +33,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..outputs import MARKER, UnsafeOutput, check_output_dir, mark_output
 from ..problems import Problem, Problems, Severity
+from ..text import nfc
 from .captions import Caption, Sheet, read_sheet
-from .ids import ArchiveFile, walk_archive
+from .ids import ArchiveFile, os_error_message, scan_archive
 from .imaging import Metadata
 from .settings import PhotoSettings
 from .worker import (
@@ -54,6 +56,9 @@ MANIFEST_NAME = "manifest.json"
 STATE_VERSION = 1
 OUTPUT_DIRS = ("web", "print")
 STATE_SAVE_SECONDS = 5.0
+#: Files that show a folder is a previous output: the marker, or the cache state that
+#: runs before the marker existed wrote.
+OUTPUT_MARKERS = (MARKER, ".state.json")
 
 Progress = Callable[[int, int], None]
 
@@ -80,6 +85,8 @@ class Report:
     skipped: int = 0
     failed: int = 0
     excluded: int = 0
+    #: Files in the archive that are not photos (each listed as a warning).
+    ignored: int = 0
     removed: int = 0
     seconds: float = 0.0
     #: Largest peak resident memory of the run's processes, in MB.
@@ -97,6 +104,7 @@ class Report:
         return (
             f"Ảnh: {self.processed} đã xử lý, {self.skipped} bỏ qua (không đổi), "
             f"{self.failed} lỗi, {self.excluded} không công khai, "
+            f"{self.ignored} tệp không phải ảnh, "
             f"{self.removed} tệp cũ đã xóa — {self.photos} ảnh trong manifest, "
             f"{self.seconds:.2f} giây"
         )
@@ -148,6 +156,14 @@ def _report(
     problems.extend([Problem(shown.as_posix(), 0, 0, message, severity)])
 
 
+def sheet_path(name: str) -> str:
+    """A file name as typed in a sheet, in the archive's form: ``.\\1990\\a.jpg`` → ``1990/a.jpg``."""
+    name = nfc(name.strip().replace("\\", "/"))
+    while name.startswith("./"):
+        name = name[2:]
+    return "/".join(part for part in name.split("/") if part and part != ".")
+
+
 def match_rows(sheet: Sheet, files: list[ArchiveFile], problems: Problems) -> dict[str, Caption]:
     """Caption rows by archive-relative path; a row may also name a file by its id or name."""
     by_rel = {f.rel: f for f in files}
@@ -160,7 +176,7 @@ def match_rows(sheet: Sheet, files: list[ArchiveFile], problems: Problems) -> di
     for row in sheet.rows:
         if not row.file:
             continue
-        name = row.file.strip("/").replace("\\", "/")
+        name = sheet_path(row.file)
         target = by_rel.get(name)
         if target is None and len(by_name.get(name, [])) == 1:
             target = by_name[name][0]
@@ -359,19 +375,40 @@ def run(settings: PhotoSettings, progress: Progress | None = None) -> Report:
     problems = Problems(root=settings.root)
     output = settings.output_dir
     report = Report(problems, output / MANIFEST_NAME)
+    try:
+        check_output_dir(
+            output,
+            project=settings.root,
+            sources=[settings.archive_dir, settings.captions_path.parent, *settings.sources],
+            what="thư mục ảnh đã xử lý",
+            markers=OUTPUT_MARKERS,
+        )
+    except UnsafeOutput as exc:
+        problems.error(output, str(exc))
+        return report
     archive = settings.archive_dir
     if not archive.is_dir():
         problems.error(archive, "không tìm thấy thư mục kho ảnh")
         return report
-    scanned = list(walk_archive(archive))
+    mark_output(output)
+    scan = scan_archive(archive)
+    for path, message in scan.errors:
+        _report(problems, path, message)
+    for path, message in scan.skipped:
+        _report(problems, path, message, Severity.WARNING)
+    report.ignored = len(scan.skipped)
+    scanned = scan.photos
     files = _unique_files(scanned, problems)
     sheet = read_sheet(settings.captions_path, problems)
     rows = match_rows(sheet, [f for f in scanned if f.outside_target is None], problems)
+    # Privacy follows the file, not the name: a symlink or hard link to a private photo
+    # is private too, whatever its own row says.
+    private = {f.identity for f in scanned if f.rel in rows and not rows[f.rel].public}
 
     photos: list[_Photo] = []
     for f in files:
         row = rows.get(f.rel)
-        if row is not None and not row.public:
+        if (row is not None and not row.public) or f.identity in private:
             report.excluded += 1
             continue
         if row is None or not row.caption:
@@ -385,8 +422,8 @@ def run(settings: PhotoSettings, progress: Progress | None = None) -> Report:
             )
         try:
             st = f.path.stat()
-        except OSError:
-            _report(problems, f.path, "không đọc được tệp (liên kết hỏng hoặc không có quyền)")
+        except OSError as exc:
+            _report(problems, f.path, os_error_message(exc))
             continue
         photos.append(_Photo(f, row, _metadata(row), (st.st_size, st.st_mtime_ns)))
 
@@ -442,7 +479,7 @@ def run(settings: PhotoSettings, progress: Progress | None = None) -> Report:
     live = {p.file.id for p in photos if p.result}
     state.photos = {k: v for k, v in state.photos.items() if k in live}
     state.sources = {k: v for k, v in state.sources.items() if k in by_rel}
-    output.mkdir(parents=True, exist_ok=True)
+    mark_output(output)
     _write_if_changed(state_path, state.dump())
     data = {"version": MANIFEST_VERSION, "photos": manifest}
     _write_if_changed(

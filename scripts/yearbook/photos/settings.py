@@ -27,8 +27,8 @@ class PhotoSettings:
     #: Private cache of derivatives; the plugin publishes ``web/``, ``print/``
     #: and ``manifest.json`` from here as ``assets/photos/`` in the site.
     output: Path = Path(".cache/photos")
-    #: Caption sheet (CSV or YAML). ``None``: ``captions.csv``, ``captions.yml``
-    #: or ``captions.yaml`` in the archive, the first that exists (CSV if none).
+    #: Caption sheet (CSV, YAML or .xlsx). ``None``: ``captions.csv``, ``captions.yml``,
+    #: ``captions.yaml`` or ``captions.xlsx`` in the archive, the first that exists (CSV if none).
     captions: Path | None = None
     #: Web derivative widths for ``srcset``; never upscaled.
     widths: tuple[int, ...] = (480, 960, 1600)
@@ -48,6 +48,9 @@ class PhotoSettings:
     jobs: int = 0
     #: Release builds turn a missing caption from a warning into an error.
     release: bool = False
+    #: Other folders of originals the output must stay clear of (the archive, the
+    #: caption sheet's folder and ``.git`` are always protected).
+    sources: tuple[Path, ...] = (Path("docs"),)
 
     @property
     def print_width(self) -> int:
@@ -70,7 +73,7 @@ class PhotoSettings:
     def captions_path(self) -> Path:
         if self.captions is not None:
             return self.root / self.captions
-        for name in ("captions.csv", "captions.yml", "captions.yaml"):
+        for name in ("captions.csv", "captions.yml", "captions.yaml", "captions.xlsx"):
             candidate = self.archive_dir / name
             if candidate.exists():
                 return candidate

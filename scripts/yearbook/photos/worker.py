@@ -13,6 +13,7 @@ import io
 import json
 import os
 import secrets
+import tempfile
 import warnings
 from collections.abc import Iterator
 from dataclasses import astuple, dataclass, field
@@ -21,6 +22,7 @@ from pathlib import Path
 from PIL import Image, ImageFile, UnidentifiedImageError
 
 from . import imaging
+from .ids import REFUSED_FORMATS
 from .imaging import Metadata
 from .settings import PhotoSettings
 
@@ -172,6 +174,13 @@ def encode(im: Image.Image, spec: OutputSpec, meta: Metadata, settings: PhotoSet
     return buf.getvalue()
 
 
+#: How Pillow's decoders say a file is cut off or damaged.
+_BROKEN = (
+    "truncated", "broken data stream", "premature end", "not enough image data",
+    "buffer overrun", "unrecognized data stream", "could not create decoder",
+)  # fmt: skip
+
+
 def _describe(exc: BaseException) -> str:
     """A Vietnamese message for the ways an image file can be broken."""
     text = str(exc)
@@ -179,8 +188,14 @@ def _describe(exc: BaseException) -> str:
         return f"ảnh quá lớn, có thể là 'bom giải nén' ({text})"
     if isinstance(exc, UnidentifiedImageError):
         return "không phải tệp ảnh hoặc định dạng không được hỗ trợ"
-    if "truncated" in text or "broken data stream" in text or "premature end" in text.lower():
+    if any(sign in text.lower() for sign in _BROKEN):
         return "ảnh bị hỏng hoặc bị cắt cụt (tệp không trọn vẹn)"
+    if "decoder error" in text or "encoder error" in text or "Read error" in text:
+        return "ảnh bị hỏng: không giải mã được dữ liệu ảnh"
+    if isinstance(exc, OSError) and exc.errno is not None:
+        from .ids import os_error_message
+
+        return os_error_message(exc)
     return f"không đọc được ảnh ({type(exc).__name__}: {text})"
 
 
@@ -199,13 +214,57 @@ def process(job: Job) -> Result:
         result.sha256 = job.sha256 or file_sha256(job.path)
         if job.path.suffix.lower() in HEIF_SUFFIXES:
             _ensure_heif()
-        with pixel_limit(settings.max_pixels), warnings.catch_warnings():
+        with (
+            pixel_limit(settings.max_pixels),
+            warnings.catch_warnings(),
+            c_library_messages() as said,
+        ):
             warnings.simplefilter("ignore")  # Pillow's EXIF and bomb warnings: checked here
-            _process_image(job, result)
-    except Exception as exc:  # one bad file must never stop the others
+            try:
+                _process_image(job, result)
+            except Exception as exc:  # one bad file must never stop the others
+                result.errors.append(_describe(exc))
+    except Exception as exc:
         result.errors.append(_describe(exc))
+    else:
+        if said:
+            # libtiff & co. print to the terminal in English; put it in this file's message.
+            note = f" (thư viện đọc ảnh báo: {'; '.join(said)[:300]})"
+            if result.errors:
+                result.errors[-1] += note
+            else:
+                result.warnings.append("ảnh có chỗ lỗi nhưng vẫn đọc được" + note)
     result.peak_mb = peak_memory_mb()
     return result
+
+
+@contextlib.contextmanager
+def c_library_messages() -> Iterator[list[str]]:
+    """Collect what C libraries (libtiff, libjpeg, OpenJPEG) write to file descriptor 2.
+
+    They bypass Python's ``sys.stderr``, so their English lines used to reach the editor's
+    terminal with no file name. Only the worker's own descriptor is redirected, for one photo.
+    """
+    said: list[str] = []
+    try:
+        saved = os.dup(2)
+    except OSError:
+        yield said
+        return
+    with tempfile.TemporaryFile() as sink:
+        with contextlib.suppress(ValueError, OSError):
+            import sys
+
+            sys.stderr.flush()
+        os.dup2(sink.fileno(), 2)
+        try:
+            yield said
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+            sink.seek(0)
+            text = sink.read(4096).decode("utf-8", "replace")
+            said.extend(line.strip() for line in text.splitlines() if line.strip())
 
 
 def peak_memory_mb() -> float:
@@ -222,7 +281,9 @@ def peak_memory_mb() -> float:
 
 def _process_image(job: Job, result: Result) -> None:
     settings = job.settings
-    with Image.open(job.path) as im:
+    # Never Ghostscript (EPS) or a stub plugin, whatever the file's suffix claims.
+    formats = [f for f in Image.OPEN if f not in REFUSED_FORMATS]
+    with Image.open(job.path, formats=formats) as im:
         w, h = im.size
         if w * h > settings.max_pixels:
             result.errors.append(
@@ -251,6 +312,10 @@ def _process_image(job: Job, result: Result) -> None:
             im.draft(im.mode, imaging.oriented_size(largest, orientation))
         im.load()
         rgb = imaging.orient(imaging.to_srgb(im, im.info.get("icc_profile")), orientation)
+    # Drop everything the original carried (JPEG COM comment, ICC, XMP, DPI …): encoders read
+    # some of it from ``info``; only the keep-list in ``job.meta`` is written.
+    rgb = rgb.copy() if rgb is im else rgb
+    rgb.info = {}
     derived = imaging.derive(rgb, sizes)
     for spec in todo:
         write_atomic(

@@ -34,6 +34,8 @@ class PdfConfig(Config):
     archive_output = c.Type(str, default="pdf/ky-yeu-30-nam-luu-tru.pdf")
     cover_photo = c.Type(str, default="anh-bia")
     printer = c.Type(str, default="")
+    #: Pages per printed section (tay sách); the ma-két ladder warns when the count is off.
+    signature = c.Type(int, default=16)
     # The print edition's prepress (yearbook.pdf.settings.PrintSpec holds the defaults).
     pdf_variant = c.Choice(("pdf/x-4", "pdf/x-1a", "pdf/x-3", ""), default=PrintSpec.pdf_variant)
     colour_profile = c.Type(str, default=PrintSpec.colour_profile)
@@ -65,6 +67,16 @@ class ReleaseConfig(Config):
     max_photo_kb = c.Type(int, default=1024)
 
 
+class PhaseConfig(Config):
+    """One phase of the plan's schedule (``schedule:``); see ``yearbook.schedule``."""
+
+    phase = c.Type(str)
+    title = c.Type(str, default="")
+    due = c.Type(str)
+    track = c.Choice(("submissions", "review", "approval", "none"), default="none")
+    done = c.Type(bool, default=False)
+
+
 class YearbookConfig(Config):
     preview = c.Type(bool, default=False)
     start_year = c.Type(int, default=1989)
@@ -82,3 +94,4 @@ class YearbookConfig(Config):
     photos = c.SubConfig(PhotosConfig)
     pdf = c.SubConfig(PdfConfig)
     release = c.SubConfig(ReleaseConfig)
+    schedule = c.ListOfItems(c.SubConfig(PhaseConfig), default=[])

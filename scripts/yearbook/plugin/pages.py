@@ -1,6 +1,6 @@
 """Generated pages: timeline, leaders, people index, photo galleries and colophon.
 
-Each page is Markdown rendered from a Jinja template in ``overrides/yearbook/``
+Each page is Markdown rendered from a Jinja template in ``yearbook/theme/yearbook/``
 and handed to MkDocs as a virtual file (``File.generated``), so it gets the
 theme, the table of contents, search, link validation and the PDF like any
 page an editor wrote. Only pages visible in this build are ever linked: in a

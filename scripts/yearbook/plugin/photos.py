@@ -18,6 +18,8 @@ from typing import Any
 import jinja2
 from mkdocs.utils import get_relative_url
 
+from ..markdown.refs import MARK
+from ..plaintext import attribute_html, inert
 from ..problems import Problem
 from ..web.photos import GALLERY_KINDS, PhotoLibrary, make_figure
 
@@ -30,8 +32,16 @@ VARIANT_CLASSES = {"yb-thumb": "thumb", "yb-portrait": "portrait", "yb-cover": "
 
 
 def template_env(loader: jinja2.BaseLoader) -> jinja2.Environment:
-    """Our own autoescaping environment on the theme's loader (overrides/ first)."""
-    return jinja2.Environment(loader=loader, autoescape=True, auto_reload=False)
+    """Our own environment on the theme's loader (overrides/ first).
+
+    It prints every value as inert text: escaped for HTML and, since most of these
+    templates produce Markdown, with Markdown punctuation as character references
+    (``yearbook.plaintext.inert``). ``lightbox_text`` escapes once more for GLightbox,
+    which inserts ``data-title`` and ``data-description`` as HTML.
+    """
+    env = jinja2.Environment(loader=loader, autoescape=True, auto_reload=False, finalize=inert)
+    env.filters["lightbox_text"] = attribute_html
+    return env
 
 
 @dataclass
@@ -42,6 +52,9 @@ class PhotoRenderer:
     env: jinja2.Environment
     default_credit: str = ""
     problems: list[Problem] = field(default_factory=list)
+    #: The nonce the reference extension puts on Markdown photo images; images without
+    #: it (raw HTML) are dropped. None accepts every image (unit tests).
+    mark: str | None = None
 
     def url_for(self, page_url: str) -> Callable[[str], str]:
         return lambda path: get_relative_url(path, page_url)
@@ -97,6 +110,8 @@ class PhotoRenderer:
         def replace(img_tag: str) -> str:
             attrs = {k: html.unescape(v) for k, v in _ATTR.findall(img_tag)}
             src = attrs.get("src", "")
+            if self.mark is not None and attrs.get(MARK) != self.mark:
+                return ""  # raw HTML naming a photo: not a reference
             scheme, _, target = src.partition(":")
             first = seen["count"] == 0
             if scheme == "photo":

@@ -9,6 +9,7 @@ never reviewers' private notes — to the templates.
 
 from __future__ import annotations
 
+import html
 import os
 from dataclasses import replace
 from pathlib import Path
@@ -16,26 +17,31 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkPage
 
 from ..book import Book, load_book
-from ..model import STATUS_LABELS, BookConfig, Page
+from ..markdown.refs import ReferencesExtension
+from ..model import STATUS_LABELS, BookConfig, Page, Phase
+from ..outputs import UnsafeOutput, check_output_dir, mark_output, source_dirs
 from ..photos.settings import PhotoSettings
 from ..problems import Problems
+from ..publish import publishes
 from ..source import read_text
+from ..web.theme import theme_dirs, use_package_theme
 from .config import YearbookConfig
 from .site import SiteGlue
 
 log = get_plugin_logger(__name__)
 
-PREVIEW_ENV = "YEARBOOK_PREVIEW"
 BANNERS = {"draft": "BẢN NHÁP", "review": "ĐANG THẨM ĐỊNH"}
 
 
 def is_preview(config: YearbookConfig) -> bool:
-    return bool(config.preview) or os.environ.get(PREVIEW_ENV, "") not in ("", "0")
+    """Drafts and pages under review are shown: ``preview: true`` (set by ``serve``,
+    ``build --preview``), never an environment variable a release could inherit."""
+    return bool(config.preview)
 
 
 def photo_settings(plugin_config: YearbookConfig, project: Path) -> PhotoSettings:
@@ -72,6 +78,12 @@ def book_config(plugin_config: YearbookConfig, mkdocs_config: MkDocsConfig) -> B
         captions=str(photo_settings(plugin_config, project).captions_path),
         edition=plugin_config.edition,
         release_date=plugin_config.release_date,
+        markdown_extensions=tuple(
+            e for e in mkdocs_config.markdown_extensions if not isinstance(e, ReferencesExtension)
+        ),
+        markdown_configs=dict(mkdocs_config.mdx_configs or {}),
+        schedule=tuple(Phase(**dict(item)) for item in plugin_config.schedule),
+        template_dirs=tuple(Path(d) for d in theme_dirs(mkdocs_config)),
     )
 
 
@@ -123,8 +135,10 @@ class YearbookPlugin(BasePlugin[YearbookConfig]):
 
     # -- configuration -------------------------------------------------------------
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        use_package_theme(config)
         self.preview = is_preview(self.config)
         self.book_config = book_config(self.config, config)
+        guard_site_dir(config, self.book_config)
         config.extra["yearbook_preview"] = self.preview
         config.extra["yearbook"] = {
             "title": self.config.title,
@@ -135,6 +149,7 @@ class YearbookPlugin(BasePlugin[YearbookConfig]):
             "release_date": self.config.release_date,
         }
         self.site = SiteGlue(self.config, config, self.preview)
+        config.markdown_extensions.append(self.site.references)  # our reference grammar
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -164,24 +179,21 @@ class YearbookPlugin(BasePlugin[YearbookConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         self.book = book = self.load()
         assert self.book_config is not None
-        data_prefix = self.book_config.data_dir.rstrip("/") + "/"
-        visible = {p.src_uri for p in book.visible(self.preview)}
         for file in files:
-            if file.src_uri.startswith(data_prefix):
-                file.inclusion = InclusionLevel.EXCLUDED
-                continue
-            page = book.page(file.src_uri)
-            if page is None or not page.gated:
-                continue
-            file.inclusion = (
-                InclusionLevel.INCLUDED if file.src_uri in visible else InclusionLevel.EXCLUDED
-            )
+            # Default deny for everything from docs/ (theme files come from elsewhere).
+            if _from_docs(file, config):
+                shown = publishes(book, file.src_uri, self.preview)
+                file.inclusion = InclusionLevel.INCLUDED if shown else InclusionLevel.EXCLUDED
         settings = getattr(self.pdf_generator, "yearbook_settings", None)
         if settings is not None and not settings.printer and book.board.printer:
             # One source of truth: the printer named in the colophon data.
             self.pdf_generator.yearbook_settings = replace(settings, printer=book.board.printer)
         assert self.site is not None
         files = self.site_files = self.site.on_files(book, files, config)
+        if self.preview:
+            from .editorial import add_preview_pages
+
+            add_preview_pages(book, files, config)
         if self.config.auto_nav and not config.nav:
             config.nav = build_nav(book, files, self.preview)
         return files
@@ -206,6 +218,8 @@ class YearbookPlugin(BasePlugin[YearbookConfig]):
             for k, v in page.meta.items()
             if k in ("title", "description", "template", "icon", "hide", "search")
         }
+        if "description" in kept:  # Material prints it raw into a <meta content="…">
+            kept["description"] = html.escape(str(kept["description"]), quote=True)
         kept["yearbook"] = public_meta(ours, self.preview)
         page.meta = kept
         assert self.site is not None
@@ -224,9 +238,38 @@ class YearbookPlugin(BasePlugin[YearbookConfig]):
         assert self.site is not None
         return self.site.page_context(context, page, self.site_files)
 
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
+    def _post_build(self, *, config: MkDocsConfig) -> None:
         assert self.site is not None
         self.site.finish()
+
+    @event_priority(-100)  # after with-pdf has written the screen PDF
+    def _post_build_preview(self, *, config: MkDocsConfig) -> None:
+        if self.preview and self.book is not None:
+            from .editorial import write_ladder
+
+            write_ladder(self.book, config, self.config)
+
+    on_post_build = CombinedEvent(_post_build, _post_build_preview)
+
+
+def guard_site_dir(config: MkDocsConfig, book: BookConfig) -> None:
+    """Refuse a site folder that is, holds or lies in a source folder, before MkDocs empties it."""
+    sources = source_dirs(
+        book.docs_dir, book.archive_path, book.captions_path, config.theme.custom_dir
+    )
+    site = Path(config.site_dir)
+    try:
+        check_output_dir(site, project=book.project_dir, sources=sources, what="thư mục xuất")
+    except UnsafeOutput as exc:
+        raise PluginError(str(exc)) from None
+    mark_output(site)
+
+
+def _from_docs(file: Any, config: MkDocsConfig) -> bool:
+    """A file of docs/, not a theme file or a generated page."""
+    if file.generated_by or not file.src_dir:
+        return False
+    return os.path.realpath(file.src_dir) == os.path.realpath(config.docs_dir)
 
 
 def report(problems: Problems) -> None:
@@ -284,7 +327,7 @@ def build_nav(book: Book, files: Files, preview: bool) -> list[Any]:
     listed |= {p.src_uri for p in book.pages if p.kind != "page"}
     listed |= {f"{d}/index.md" for d in (cfg.chapters_dir, cfg.units_dir, cfg.essays_dir)}
     for file in files:
-        included = file.is_documentation_page() and file.inclusion.is_included()
+        included = file.is_documentation_page() and file.inclusion.is_in_nav()
         if included and file.src_uri not in listed:
             nav.append(file.src_uri)
     return nav

@@ -2,13 +2,13 @@
 
 Kept apart from ``plugin.py`` so the plugin file stays a list of hooks. Nothing
 here decides content: the photo pipeline, the content model and the Jinja
-templates in ``overrides/`` do; this module wires them into MkDocs.
+templates in the package theme (``yearbook/theme/``) do; this module wires them into MkDocs.
 """
 
 from __future__ import annotations
 
 import posixpath
-import re
+import secrets
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +20,10 @@ from mkdocs.structure.pages import Page as MkPage
 from mkdocs.utils import get_relative_url
 
 from ..book import Book
+from ..markdown.refs import ReferencesExtension
+from ..markdown.sanitize import clean_body
 from ..model import Page
+from ..plaintext import markup_in
 from ..problems import Problems
 from ..web.photos import SITE_PREFIX, PhotoLibrary, derivative_files, load_library, make_figure
 from .config import YearbookConfig
@@ -28,9 +31,6 @@ from .pages import PEOPLE, PHOTOS, TIMELINE, render_generated
 from .photos import PhotoRenderer, template_env
 
 log = get_plugin_logger(__name__)
-
-# ``[Tên](person:ID)``, ``[Chương](chapter:ID)``, ``[Phòng](unit:ID)`` — not images.
-_LINK = re.compile(r"(?<!!)\[(?P<text>[^\]]*)\]\((?P<kind>person|chapter|unit):(?P<id>[^)\s]+)\)")
 
 
 class SiteGlue:
@@ -49,6 +49,11 @@ class SiteGlue:
         #: ``extra.home`` in mkdocs.yml: ``cover`` (photo id) for the home page.
         self.plugin_extra: dict[str, Any] = dict(config.extra.get("home") or {})
         self.downloads = pdf_downloads(config, plugin)
+        #: The reference grammar, added to mkdocs.yml's extensions by the plugin: it
+        #: resolves person/chapter/unit links and marks photo images with a nonce, so
+        #: only Markdown references (not raw HTML) become figures.
+        self.references = ReferencesExtension(resolve=self.resolve, mark=secrets.token_hex(8))
+        self.current = ""
 
     # -- photos ----------------------------------------------------------------------
     def run_pipeline(self) -> None:
@@ -73,7 +78,10 @@ class SiteGlue:
         self.run_pipeline()
         self.library = load_library(self.output)
         self.renderer = PhotoRenderer(
-            self.library, self.env, default_credit=f"Tư liệu {self.plugin.organization}"
+            self.library,
+            self.env,
+            default_credit=f"Tư liệu {self.plugin.organization}",
+            mark=self.references.mark,
         )
         for rel in sorted(set(derivative_files(self.library))):
             if (self.output / rel).is_file():
@@ -100,30 +108,28 @@ class SiteGlue:
 
     # -- Markdown ----------------------------------------------------------------------
     def page_markdown(self, markdown: str, src_uri: str) -> str:
-        """Resolve person/chapter/unit links to visible pages; otherwise keep the text."""
+        """Remember the page: links are resolved while MkDocs renders it."""
+        self.current = src_uri
+        return markdown
+
+    def resolve(self, kind: str, ident: str) -> str | None:
+        """A person/chapter/unit link's target relative to the current page, if shown."""
         book = self.book
         assert book is not None
         shown = {p.src_uri for p in book.visible(self.preview)} & self.src_uris
-        here = posixpath.dirname(src_uri) or "."
-
-        def target(kind: str, ident: str) -> str | None:
-            if kind == "person":
-                return f"{PEOPLE}#{ident}" if PEOPLE in self.src_uris else None
+        if kind == "person":
+            found = f"{PEOPLE}#{ident}" if PEOPLE in self.src_uris else None
+        else:
             if kind == "chapter":
                 page = book.chapter(ident)
             else:
                 page = next((p for p in book.by_kind("unit") if p.unit == ident), None)
-            return page.src_uri if page and page.src_uri in shown else None
-
-        def replace(m: re.Match[str]) -> str:
-            found = target(m["kind"], m["id"])
-            if found is None:
-                return m["text"]
-            path, _, anchor = found.partition("#")
-            rel = posixpath.relpath(path, here)
-            return f"[{m['text']}]({rel}{'#' + anchor if anchor else ''})"
-
-        return _LINK.sub(replace, markdown)
+            found = page.src_uri if page and page.src_uri in shown else None
+        if found is None:
+            return None
+        path, _, anchor = found.partition("#")
+        rel = posixpath.relpath(path, posixpath.dirname(self.current) or ".")
+        return rel + ("#" + anchor if anchor else "")
 
     def page_content(self, html: str, page: MkPage, ours: Page | None) -> str:
         # Report bad references at their line in the editor's file: the loaded (NFC) body
@@ -133,6 +139,7 @@ class SiteGlue:
             source, first_line = ours.body, ours.body_line
             where = Problems(self.project).rel(ours.path)
         before = len(self.renderer.problems)
+        html = clean_body(html)  # the allow-list first; our figures come from templates
         out = self.renderer.render_page(html, page.url, source, where, first_line)
         for problem in self.renderer.problems[before:]:
             log.error(str(problem))
@@ -149,6 +156,9 @@ class SiteGlue:
         """What our templates need: chapter neighbours, home page entry points, downloads."""
         book = self.book
         assert book is not None
+        if found := markup_in(str(page.title or "")):
+            # Material prints the title raw (nav, header, <title>): never let markup through.
+            raise PluginError(f"{page.file.src_uri}: tiêu đề trang chứa mã HTML ({found!r})")
         shown = [p for p in book.visible(self.preview) if p.src_uri in self.src_uris]
 
         def url(src_uri: str) -> str | None:

@@ -16,7 +16,6 @@ The order of a release (``yearbook build --release``):
 
 from __future__ import annotations
 
-import os
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -25,15 +24,16 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from ..atomic import remove_stale, replace_dir, staging_dir
 from ..book import load_book
+from ..configfile import PDF_PLUGIN, plugin_name, raw_config
+from ..outputs import UnsafeOutput, check_output_dir, mark_output, source_dirs
 from ..photos.pipeline import MANIFEST_NAME, read_manifest
-from ..plugin.plugin import PREVIEW_ENV
 from .clock import build_datetime, git_commit, pin_source_date_epoch, vietnamese_date
 from .gate import GateResult, content_files, gate
 from .links import LinkReport, check_site
 from .prepress import print_preflight
 
-PDF_PLUGIN = "with-pdf"
 OFFLINE_PLUGIN = "offline"
 REVISION_DATE_PLUGIN = "git-revision-date-localized"
 #: The iframe-worker shim (npm ``iframe-worker`` 1.0.4, MIT), vendored: Material's offline
@@ -42,18 +42,6 @@ SHIM = Path(__file__).parent / "vendor" / "iframe-worker" / "shim.js"
 SHIM_URL = "assets/javascripts/iframe-worker-shim.js"
 
 Log = Callable[[str], None]
-
-
-def plugin_name(entry: Any) -> str:
-    """The name of a ``plugins:`` entry in mkdocs.yml (a string or a one-key mapping)."""
-    return entry if isinstance(entry, str) else next(iter(entry))
-
-
-def raw_config(config_file: str) -> dict[str, Any]:
-    from mkdocs.utils.yaml import yaml_load
-
-    with open(config_file, encoding="utf-8") as f:
-        return yaml_load(f) or {}
 
 
 def release_plugins(
@@ -159,7 +147,6 @@ def run_gate(
 
     from ..plugin.plugin import book_config
 
-    os.environ.pop(PREVIEW_ENV, None)
     project = Path(config_file).resolve().parent
     pin_source_date_epoch(project)
     stamp = decide_stamp(config_file, edition, release_date)
@@ -217,7 +204,6 @@ def build_offline(
 
     from .offline import check_offline, write_zip
 
-    os.environ.pop(PREVIEW_ENV, None)
     plugins = release_plugins(config_file, edition=edition, release_date=release_date, pdf=False)
     plugins = [p for p in plugins if plugin_name(p) != OFFLINE_PLUGIN]
     plugins.append({OFFLINE_PLUGIN: {"enabled": True}})
@@ -266,41 +252,68 @@ def release(
     """``yearbook build --release``: gate, then publish the checked build; exit code."""
     from mkdocs.config import load_config
 
-    from .manifest import build_manifest, write_manifest
-
     project = Path(config_file).resolve().parent
+    config = load_config(config_file)
+    target = (project / (site_dir or config.site_dir)).resolve()
+    try:
+        guard_target(config, target)
+    except UnsafeOutput as exc:
+        echo(f"lỗi: {exc}")
+        return 1
     epoch = pin_source_date_epoch(project)
     stamp = decide_stamp(config_file, edition, release_date)
-    config = load_config(config_file)
-    target = Path(site_dir or config.site_dir).resolve()
     echo(f"Ấn bản: {stamp.edition} — ngày phát hành: {stamp.release_date}")
     echo(f"SOURCE_DATE_EPOCH={epoch if epoch is not None else '(không có, dùng giờ máy)'}")
-    staging = Path(tempfile.mkdtemp(prefix="yearbook-release-"))
+    # Everything is made in a hidden sibling of the target and swapped in at the very end:
+    # a failed or killed release leaves the previous one complete.
+    remove_stale(target)
+    staging = staging_dir(target)
     try:
-        result = run_gate(
-            config_file,
-            staging / "site",
-            edition=stamp.edition,
-            release_date=stamp.release_date,
+        return _release_into(
+            config_file, config, staging, target, project, stamp, echo, offline=offline
         )
-        echo(result.render())
-        if not result.ok:
-            echo("Không phát hành: sửa các mục CHƯA ĐẠT ở trên rồi chạy lại.")
-            return 1
-        if target.exists():
-            shutil.rmtree(target)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.move(str(staging / "site"), target)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def guard_target(config: Any, target: Path) -> None:
+    """Refuse a release target that is, holds or lies in a source folder."""
+    from ..plugin.plugin import book_config
+
+    book = book_config(config.plugins["yearbook"].config, config)
+    sources = source_dirs(
+        book.docs_dir, book.archive_path, book.captions_path, config.theme.custom_dir
+    )
+    check_output_dir(target, project=book.project_dir, sources=sources, what="thư mục phát hành")
+
+
+def _release_into(
+    config_file: str,
+    config: Any,
+    staging: Path,
+    target: Path,
+    project: Path,
+    stamp: Stamp,
+    echo: Log,
+    *,
+    offline: bool,
+) -> int:
+    from .manifest import build_manifest, write_manifest
+
+    site = staging / "site"
+    result = run_gate(config_file, site, edition=stamp.edition, release_date=stamp.release_date)
+    echo(result.render())
+    if not result.ok:
+        echo("Không phát hành: sửa các mục CHƯA ĐẠT ở trên rồi chạy lại.")
+        return 1
     pdfs = pdf_outputs(config)
     outputs = {label: rel for label, rel in pdfs.items()}
     if offline:
         name = config.plugins["yearbook"].config.release.offline_output
         report = build_offline(
             config_file,
-            target / name,
-            pdf_from=target,
+            site / name,
+            pdf_from=site,
             pdf_files=list(pdfs.values()),
             edition=stamp.edition,
             release_date=stamp.release_date,
@@ -313,14 +326,16 @@ def release(
         outputs["Bản ngoại tuyến (USB)"] = name
         echo(f"Bản ngoại tuyến: {name}")
     manifest = build_manifest(
-        target,
+        site,
         title=config.plugins["yearbook"].config.title,
         edition=stamp.edition,
         release_date=stamp.release_date,
         project_dir=project,
         outputs=outputs,
     )
-    path = write_manifest(target, manifest)
+    path = write_manifest(site, manifest)
+    mark_output(site)
+    replace_dir(site, target)
     echo(f"Đã phát hành vào {target} ({len(manifest['files'])} tệp; {path.name}).")
     if manifest["git"]["dirty"]:
         echo("Cảnh báo: có sửa đổi chưa commit; bản phát hành không khớp với commit.")
@@ -331,8 +346,14 @@ def offline_only(config_file: str, site_dir: Path | None, echo: Log) -> int:
     """``yearbook build --offline``: zip the offline edition next to an existing build."""
     from mkdocs.config import load_config
 
+    project = Path(config_file).resolve().parent
     config = load_config(config_file)
-    target = Path(site_dir or config.site_dir).resolve()
+    target = (project / (site_dir or config.site_dir)).resolve()
+    try:
+        guard_target(config, target)
+    except UnsafeOutput as exc:
+        echo(f"lỗi: {exc}")
+        return 1
     name = config.plugins["yearbook"].config.release.offline_output
     report = build_offline(
         config_file, target / name, pdf_from=target, pdf_files=list(pdf_outputs(config).values())

@@ -86,7 +86,7 @@ class GateResult:
 
 
 def check_approvals(book: Book) -> Check:
-    """Every chapter, unit article, essay and the foreword: approved, by whom, when."""
+    """Every page approved (default deny); every article also says by whom and when."""
     details: list[str] = []
     gated = [p for p in book.pages if p.gated]
     for page in sorted(gated, key=lambda p: p.src_uri):
@@ -97,7 +97,9 @@ def check_approvals(book: Book) -> Check:
                 f"{where}: {STATUS_LABELS[page.status].lower()} (status: {page.status}), "
                 "chưa phê duyệt"
             )
-        elif page.approval is None or not page.approval.by or not str(page.approval.date):
+        elif page.kind != "page" and (
+            page.approval is None or not page.approval.by or not str(page.approval.date)
+        ):
             details.append(f"{where}: đã duyệt nhưng thiếu người phê duyệt hoặc ngày (approval)")
     for kind, ident in book.unreadable:
         if kind != "page":

@@ -4,7 +4,7 @@ The photo pipeline writes ``manifest.json`` (only public photos) next to the
 derivatives. This module turns one manifest entry into what a ``<figure>``
 needs — ``srcset``, ``sizes``, intrinsic size, placeholder colour, alt text and
 a caption that ends "Ảnh: <credit>" — without knowing about MkDocs or HTML:
-the markup lives in the Jinja templates under ``overrides/yearbook/``.
+the markup lives in the Jinja templates under ``yearbook/theme/yearbook/``.
 """
 
 from __future__ import annotations

@@ -1,0 +1,115 @@
+"""What of ``docs/`` may reach the website: default deny.
+
+Pages are published only through the content model and its gate (``status:
+approved``). Every other file in ``docs/`` is copied only when it is a web asset
+type the theme needs (stylesheets, scripts, fonts). Images are refused — they
+belong in ``archive/``, where the photo pipeline strips camera metadata — and
+anything else (backups, editor files, text, office and data files, a
+``*.MD`` copy MkDocs would copy raw) is never copied, with a warning.
+
+Nothing here imports MkDocs: ``yearbook check`` and the plugin decide alike.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .book import Book
+
+#: The suffixes MkDocs renders as pages (``mkdocs.utils.markdown_extensions``). MkDocs
+#: compares them case-sensitively, so ``x.MD`` would be copied as a raw file.
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
+#: Files in docs/ that are copied to the site as they are.
+ASSET_SUFFIXES = frozenset({".css", ".js", ".woff", ".woff2", ".ttf", ".otf"})
+#: Refused with a pointer to archive/: they would be published with their metadata.
+IMAGE_SUFFIXES = frozenset(
+    {
+        ".jpg", ".jpeg", ".jpe", ".jfif", ".png", ".gif", ".webp", ".avif", ".svg", ".svgz",
+        ".tif", ".tiff", ".bmp", ".heic", ".heif", ".ico", ".jp2", ".j2k", ".jpx", ".psd",
+        ".tga", ".dng", ".cr2", ".nef", ".arw",
+    }
+)  # fmt: skip
+
+PAGE = "page"
+ASSET = "asset"
+IMAGE = "image"
+OTHER = "other"
+MISCASED = "miscased"  # a Markdown file whose suffix is not lower case
+
+
+@dataclass(frozen=True)
+class DocsFile:
+    """A file found in docs/: its path, MkDocs' ``src_uri`` and what it is."""
+
+    path: Path
+    src_uri: str
+    kind: str
+
+
+def classify(name: str) -> str:
+    """PAGE, ASSET, IMAGE, MISCASED or OTHER, from a file name alone."""
+    if name.endswith(MARKDOWN_SUFFIXES):
+        return PAGE
+    lower = name.lower()
+    if lower.endswith(MARKDOWN_SUFFIXES):
+        return MISCASED
+    suffix = os.path.splitext(lower)[1]
+    if suffix in ASSET_SUFFIXES:
+        return ASSET
+    if suffix in IMAGE_SUFFIXES:
+        return IMAGE
+    return OTHER
+
+
+def walk_docs(docs_dir: Path, skip: Path | None = None) -> Iterator[DocsFile]:
+    """Every file under docs/ that MkDocs would see, sorted; hidden ones are skipped
+    (MkDocs excludes them too), and so is the ``skip`` folder (the data files)."""
+    if not docs_dir.is_dir():
+        return
+    skip_resolved = skip.resolve() if skip is not None else None
+    for dirpath, dirnames, filenames in os.walk(docs_dir):
+        here = Path(dirpath)
+        dirnames[:] = sorted(
+            d
+            for d in dirnames
+            if not d.startswith(".")
+            and (skip_resolved is None or (here / d).resolve() != skip_resolved)
+        )
+        for name in sorted(filenames):
+            if name.startswith("."):
+                continue
+            path = here / name
+            yield DocsFile(path, path.relative_to(docs_dir).as_posix(), classify(name))
+
+
+def asset_folders(hidden_pages: list[str]) -> tuple[str, ...]:
+    """Folders named after unpublished pages (``don-vi/x.markdown`` → ``don-vi/x/``):
+    their files are the page's own assets and stay private with it."""
+    return tuple(os.path.splitext(uri)[0] + "/" for uri in hidden_pages)
+
+
+def publish_asset(src_uri: str, private_folders: tuple[str, ...]) -> bool:
+    """True when a non-page file of docs/ may be copied to the site."""
+    name = src_uri.rsplit("/", 1)[-1]
+    return classify(name) == ASSET and not src_uri.startswith(private_folders)
+
+
+def publishes(book: Book, src_uri: str, preview: bool) -> bool:
+    """Whether the build copies or renders this file of docs/ (by its MkDocs ``src_uri``).
+
+    Pages: only those of the content model this build shows. Data files: never.
+    Other files: only allow-listed assets outside an unpublished page's folder.
+    """
+    data_prefix = book.config.data_dir.rstrip("/") + "/"
+    if src_uri.startswith(data_prefix):
+        return False
+    visible = {p.src_uri for p in book.visible(preview)}
+    if classify(src_uri.rsplit("/", 1)[-1]) == PAGE:
+        return src_uri in visible
+    hidden = [p.src_uri for p in book.pages if p.src_uri not in visible]
+    return publish_asset(src_uri, asset_folders(hidden))
