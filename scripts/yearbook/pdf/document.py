@@ -186,6 +186,10 @@ def drop_home(soup: BeautifulSoup) -> None:
             li = a.find_parent("li")
             if li is not None and not li.decomposed:
                 li.decompose()
+    # Elsewhere (the colophon's approval list) a link to the home page keeps its text.
+    for a in soup.find_all("a", href=re.compile(r"^#\.:")):
+        if not a.decomposed:
+            a.unwrap()
 
 
 def fix_toc(soup: BeautifulSoup, settings: PdfSettings, toc_title: str = "Mục lục") -> None:
