@@ -116,3 +116,34 @@ def unit_article(
     path.parent.mkdir(parents=True, exist_ok=True)
     document.save(str(path))
     return path
+
+
+def awkward_article(path: Path) -> Path:
+    """What Word users also send: a comment, a text box and a SmartArt diagram."""
+    document = docx.Document()
+    document.add_heading("Bài có hộp văn bản", level=1)
+    commented = document.add_paragraph("Đoạn có nhận xét của người sửa.")
+    document.add_comment(commented.runs, text="Kiểm tra lại số liệu", author="Tổ Biên tập")
+    boxed = document.add_paragraph("Đoạn có hộp văn bản: ")
+    boxed._p.append(
+        parse_xml(
+            f'<w:r xmlns:w="{W_NS}" xmlns:v="urn:schemas-microsoft-com:vml"><w:pict><v:shape>'
+            "<v:textbox><w:txbxContent><w:p><w:r><w:t>Chữ trong hộp</w:t></w:r></w:p>"
+            "</w:txbxContent></v:textbox></v:shape></w:pict></w:r>"
+        )
+    )
+    diagram = document.add_paragraph()
+    diagram._p.append(
+        parse_xml(
+            f'<w:r xmlns:w="{W_NS}" '
+            'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+            'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><w:drawing>'
+            '<wp:inline><wp:extent cx="100" cy="100"/><wp:docPr id="9" name="Sơ đồ"/><a:graphic>'
+            '<a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/diagram"/>'
+            "</a:graphic></wp:inline></w:drawing></w:r>"
+        )
+    )
+    document.add_paragraph("Đoạn cuối.")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    document.save(str(path))
+    return path

@@ -141,3 +141,14 @@ def test_guess_date_from_name_needs_one_year(tmp_path: Path) -> None:
     assert guess_date(tmp_path / "hoi-nghi-1995.jpg") == "1995"
     assert guess_date(tmp_path / "1995-den-1999.jpg") == ""
     assert guess_date(tmp_path / "IMG_20190105.jpg") == ""
+
+
+def test_appended_text_is_never_a_formula(tmp_path: Path) -> None:
+    from yearbook.photos.sheet_xlsx import append_rows
+
+    path = tmp_path / "captions.xlsx"
+    assert append_rows(
+        path, [{"file": "a.jpg", "caption": '=HYPERLINK("http://x","y")'}], Problems()
+    )
+    cell = load_workbook(path).active["C2"]
+    assert cell.data_type == "s" and cell.value.startswith("=HYPERLINK")

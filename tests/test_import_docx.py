@@ -147,6 +147,9 @@ def test_essay_and_chapter_go_to_their_folders(book_dir: Path) -> None:
     assert "không ghi tác giả" in essay.stdout
     missing = yearbook(book_dir, "import", "tho.docx", "--kind", "chapter")
     assert missing.returncode == 1 and "chương cần --period" in missing.stderr
+    taken = yearbook(book_dir, "import", "tho.docx", "--kind", "chapter", "--period", "1994-1999")
+    assert taken.returncode == 1
+    assert "trùng với chương docs/giai-doan/1989-2004.md (1989–2004)" in taken.stderr
     assert "Traceback" not in missing.stderr
 
 
@@ -155,3 +158,38 @@ def test_not_a_docx_is_refused_in_vietnamese(book_dir: Path) -> None:
     result = yearbook(book_dir, "import", "bai.docx", "--kind", "unit", "--unit", "qttv")
     assert result.returncode == 1
     assert "không đọc được tệp Word" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_second_book_folders_and_units(tmp_path: Path) -> None:
+    """Two books, always: the article lands in that book's own unit folder and archive."""
+    from conftest import copy_second_book
+
+    book = copy_second_book(tmp_path / "book")
+    unit_article(book / "bai.docx", title="Phòng Hành chính tư pháp hôm nay")
+    result = yearbook(
+        book, "import", "bai.docx", "--kind", "unit", "--unit", "hctp", "--period", "2010-2020"
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    page = book / "docs/phong-ban/phong-hanh-chinh-tu-phap-hom-nay.md"
+    assert front_matter(page.read_text("utf-8"))["unit"] == "hctp"
+    assert (
+        len(list((book / "archive" / "2010-2020").glob("phong-hanh-chinh-tu-phap-hom-nay-anh-*")))
+        == 2
+    )
+    early = yearbook(book, "import", "bai.docx", "--kind", "chapter", "--period", "1989-1994")
+    assert early.returncode == 1 and "1995–2020" in early.stderr
+
+
+def test_what_cannot_be_converted_is_warned_with_its_paragraph(book_dir: Path) -> None:
+    from docx_factory import awkward_article
+
+    awkward_article(book_dir / "kho.docx")
+    result = yearbook(book_dir, "import", "kho.docx", "--kind", "unit", "--unit", "qttv")
+    assert result.returncode == 0, result.stdout + result.stderr
+    warnings = [line for line in result.stdout.splitlines() if ": cảnh báo: " in line]
+    assert any("đoạn 2: có nhận xét (comment)" in w for w in warnings), warnings
+    assert any("đoạn 3: hộp văn bản (text box)" in w for w in warnings), warnings
+    assert any("đoạn 4: sơ đồ SmartArt không nhập được" in w for w in warnings), warnings
+    body = (book_dir / "docs/don-vi/bai-co-hop-van-ban.md").read_text("utf-8")
+    assert "Kiểm tra lại số liệu" not in body  # comments are not content
+    assert "Đoạn cuối." in body

@@ -98,3 +98,27 @@ def test_preview_without_pdf_says_so(preview_site: Path) -> None:
     assert "chưa có PDF" in html
     page = (preview_site / "tien-do" / "index.html").read_text("utf-8")
     assert "Tiến độ theo Kế hoạch" in page and "I.3" in page
+
+
+def test_spreads_thumbnails_and_poppler_fallback(tmp_path: Path) -> None:
+    """Unit level, no build: page 1 alone on the right, then pairs; both renderers agree."""
+    from PIL import Image
+
+    from yearbook.editorial.ladder import (
+        LadderPage,
+        _pdftoppm,
+        page_count,
+        render_thumbnails,
+        spreads,
+    )
+
+    pdf = tmp_path / "five.pdf"
+    frames = [Image.new("RGB", (420, 594), (40 * i, 80, 120)) for i in range(5)]
+    frames[0].save(pdf, save_all=True, append_images=frames[1:])
+    assert page_count(pdf) == 5
+    assert len(render_thumbnails(pdf, tmp_path / "a")) == 5
+    assert len(_pdftoppm(pdf, tmp_path / "b")) == 5
+    pages = [LadderPage(n, "x", "") for n in range(1, 6)]
+    rows = [[p.number if p else None for p in row] for row in spreads(pages)]
+    assert rows == [[None, 1], [2, 3], [4, 5]]
+    assert [p.side for p in pages[:2]] == ["phải", "trái"]

@@ -16,11 +16,11 @@ YEARBOOK = str(Path(sys.executable).parent / "yearbook")
 HEADER = "BẢN XIN Ý KIẾN — không phát hành"
 
 
-def chapter_titles() -> dict[str, str]:
+def chapter_titles(folder: Path = REPO / "docs/giai-doan") -> dict[str, str]:
     import yaml
 
     out = {}
-    for path in sorted((REPO / "docs/giai-doan").glob("[0-9]*.md")):
+    for path in sorted(folder.glob("[0-9]*.md")):
         meta = yaml.safe_load(path.read_text("utf-8").split("---\n", 2)[1])
         out[path.stem] = meta["title"]
     return out
@@ -134,3 +134,23 @@ def test_unknown_reviewer_and_all(tmp_path: Path) -> None:
         [YEARBOOK, "proof", "--reviewer", "a", "--all"], cwd=REPO, capture_output=True, text=True
     )
     assert both.returncode == 2 and "chọn đúng một" in both.stderr
+
+
+def test_second_book_all_packets_follow_its_people(tmp_path: Path) -> None:
+    """Two books, always: another agency's periods, folders and leaders."""
+    from conftest import copy_second_book
+
+    book = copy_second_book(tmp_path / "book")
+    result = subprocess.run(
+        [YEARBOOK, "proof", "--all", "-d", str(tmp_path / "out")],
+        cwd=book, capture_output=True, text=True,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Tổng cộng: 3 tập." in result.stdout
+    # Nguyễn Quốc Bảo led the office only from 2018: the 2010–2020 chapter alone.
+    whole = flat(" ".join(texts(tmp_path / "out" / "nguyen-quoc-bao.pdf")))
+    assert "Sở Tư pháp tỉnh Bình Định" in whole
+    titles = chapter_titles(book / "docs" / "chang-duong")
+    assert flat(titles["2010-2020"]) in whole
+    assert flat(titles["1995-2002"]) not in whole and flat(titles["2002-2010"]) not in whole
+    assert "Văn phòng UBND tỉnh Quảng Ngãi" not in whole

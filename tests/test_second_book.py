@@ -69,7 +69,7 @@ def _hits(text: str) -> list[str]:
 def test_outputs_hold_none_of_the_sample_books_identity(second_full: Path) -> None:
     found: dict[str, list[str]] = {}
     files = _own_text_files(second_full)
-    assert any(p.name == "search_index.json" for p in files)
+    assert any(p.name == "yb-index.js" for p in files)
     for path in files:
         hits = _hits(path.read_text("utf-8", errors="replace"))
         if hits:

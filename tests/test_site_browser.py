@@ -244,23 +244,10 @@ FOLD_SAMPLES = [
 
 
 def test_browser_fold_matches_python_fold(page, base_url: str):
-    """The search folding in lunr.vi.min.js uses exactly yearbook.text.fold's rules."""
+    """The search folding in yb-search.js uses exactly yearbook.text.fold's rules."""
     from yearbook.text import fold
 
     page.goto(base_url)
-    script = page.evaluate(
-        "async (u) => (await fetch(u)).text()",
-        base_url + "assets/javascripts/lunr/min/lunr.vi.min.js",
-    )
-    folded = page.evaluate(
-        """([src, samples]) => {
-            const lunr = { Pipeline: { registerFunction() {} }, Query: function () {} };
-            lunr.Query.prototype.clause = function () {};
-            const module = { exports: null };
-            new Function("module", "exports", src)(module, {});
-            module.exports(lunr);
-            return samples.map(s => lunr.vi.fold(s));
-        }""",
-        [script, FOLD_SAMPLES],
-    )
+    page.wait_for_function("() => window.ybSearch")
+    folded = page.evaluate("samples => samples.map(s => window.ybSearch.fold(s))", FOLD_SAMPLES)
     assert folded == [fold(s) for s in FOLD_SAMPLES]

@@ -89,9 +89,11 @@ def test_caption_ends_with_credit_from_caption_sheet(public_site: Path) -> None:
 
 
 def test_gallery_renders_folder_as_grid(public_site: Path) -> None:
-    html = article(read(public_site, "anh"))
+    """ "Ảnh tư liệu" links each folder's own page, which shows the folder as a grid."""
     manifest = json.loads((public_site.parent / ".cache/photos/manifest.json").read_text())
     folder = sorted({p["folder"] for p in manifest["photos"].values() if p.get("folder")})[0]
+    assert f'href="{folder}/"' in article(read(public_site, "anh"))
+    html = article(read(public_site, f"anh/{folder}"))
     expected = {pid for pid, p in manifest["photos"].items() if p.get("folder") == folder}
     grids = re.findall(r'<div class="yb-gallery__grid">(.*?)</div>\s*</div>', html, re.S)
     assert grids
@@ -263,7 +265,7 @@ def test_preview_shows_banners_and_noindex_everywhere(preview_site: Path) -> Non
         "que-huong-trong-tim"
         in read(preview_site, "nhan-vat")
         + (preview_site / "index.html").read_text(encoding="utf-8")
-        + (preview_site / "search/search_index.json").read_text()
+        + (preview_site / "search/yb-index.js").read_text()
     )
 
 
@@ -296,9 +298,12 @@ def test_heading_anchors_keep_d(public_site: Path) -> None:
     assert "chanh-van-phong" in ids
 
 
-def test_search_language_file_folds_like_python(public_site: Path) -> None:
-    js = (public_site / "assets/javascripts/lunr/min/lunr.vi.min.js").read_text()
-    assert "fold-vi" in js and "searchPipeline" in js
+def test_search_is_the_yearbooks_own(public_site: Path) -> None:
+    """Material's lunr index is not written; the page names no search form Material mounts."""
+    assert (public_site / "search/yb-index.js").is_file()
+    assert not (public_site / "search/search_index.json").exists()
+    html = (public_site / "index.html").read_text(encoding="utf-8")
+    assert 'name="search"' not in html and "yb-search.js" in html
 
 
 def test_home_page_cover_title_foreword_and_entry_points(public_site: Path) -> None:

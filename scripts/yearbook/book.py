@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .markdown.refs import BodyRef, find_references, locate
+from .markdown.refs import BodyRef, ReferenceReader, locate
+from .markdown.sanitize import disallowed
 from .model import (
     Approval,
     Board,
@@ -32,7 +33,7 @@ from .model import (
 from .photos.ids import ArchiveFile, archive_folders, walk_archive
 from .plaintext import markup_in, markup_message
 from .problems import Problems
-from .publish import IMAGE, MISCASED, OTHER, PAGE, DocsFile, walk_docs
+from .publish import IMAGE, MISCASED, OTHER, OUTSIDE, PAGE, DocsFile, walk_docs
 from .schema import REF_KINDS, Ref, validate
 from .source import SourceDoc, read_markdown, read_yaml_file
 from .text import slugify
@@ -103,6 +104,7 @@ def page_from_source(
     config: BookConfig,
     problems: Problems,
     refs: list[Ref],
+    reader: ReferenceReader | None = None,
 ) -> Page | None:
     path = source.path
     if kind != "page" and not source.has_front_matter:
@@ -137,7 +139,7 @@ def page_from_source(
             path, f"end_year {page.end_year} đứng trước start_year {page.start_year}", line, col
         )
     # The build's own Markdown (same extensions) decides what is a reference.
-    found = body_references(source, config, problems)
+    found = body_references(source, config, problems, reader)
     for (number, col), ref in zip(locate(source.body, source.body_line, found), found, strict=True):
         if ref.kind == "photo":
             page.photo_refs.append(ref.target)
@@ -150,13 +152,19 @@ def page_from_source(
     return page
 
 
-def body_references(source: SourceDoc, config: BookConfig, problems: Problems) -> list[BodyRef]:
+def body_references(
+    source: SourceDoc,
+    config: BookConfig,
+    problems: Problems,
+    reader: ReferenceReader | None = None,
+) -> list[BodyRef]:
     """References in a page body, found by rendering it as the build does: code blocks,
     code spans, raw HTML and comments hold examples, never references."""
     try:
-        return find_references(
-            source.body, list(config.markdown_extensions), config.markdown_configs
+        reader = reader or ReferenceReader(
+            list(config.markdown_extensions), config.markdown_configs
         )
+        found, html = reader.read(source.body)
     except RecursionError:
         problems.error(
             source.path, "nội dung lồng nhau quá sâu, không đọc được", source.body_line, 1
@@ -168,7 +176,26 @@ def body_references(source: SourceDoc, config: BookConfig, problems: Problems) -
             source.body_line,
             1,
         )
-    return []
+        return []
+    if removed := disallowed(html):
+        line, col = _first_line_of(source, removed)
+        problems.warning(
+            source.path,
+            "mã HTML không được phép, sẽ bị bỏ khi xuất bản: " + ", ".join(removed),
+            line,
+            col,
+        )
+    return found
+
+
+def _first_line_of(source: SourceDoc, pieces: list[str]) -> tuple[int, int]:
+    """Line and column of the first of ``pieces`` written in the body (or its first line)."""
+    body = source.body.lower()
+    hits = [i for p in pieces if (i := body.find(p.rstrip(">=").lower())) >= 0]
+    if not hits:
+        return source.body_line, 1
+    index = min(hits)
+    return source.body_line + body.count("\n", 0, index), index - body.rfind("\n", 0, index)
 
 
 def gallery_refs(target: str, path: str, line: int, col: int, problems: Problems) -> list[Ref]:
@@ -444,6 +471,11 @@ def check_docs_files(book: Book) -> None:
                 f"đuôi tệp '.{suffix}' không viết thường nên tệp không được xuất bản; "
                 f"nếu là một trang, hãy đổi thành '.{suffix.lower()}'",
             )
+        elif f.kind == OUTSIDE:
+            problems.warning(
+                f.path,
+                "liên kết tượng trưng trỏ ra ngoài docs/ nên không được xuất bản",
+            )
         elif f.kind == OTHER:
             problems.warning(
                 f.path,
@@ -470,11 +502,12 @@ def load_book(config: BookConfig) -> Book:
     load_data(book, refs)
     check_captions(book, refs)
     book.docs_files = list(walk_docs(config.docs_dir, config.data_path))
+    reader = ReferenceReader(list(config.markdown_extensions), config.markdown_configs)
     for path in (f.path for f in book.docs_files if f.kind == PAGE):
         src_uri = path.relative_to(config.docs_dir).as_posix()
         kind = page_kind(src_uri, config)
         source = read_markdown(path, problems)
-        page = source and page_from_source(source, src_uri, kind, config, problems, refs)
+        page = source and page_from_source(source, src_uri, kind, config, problems, refs, reader)
         if page:
             book.pages.append(page)
         else:

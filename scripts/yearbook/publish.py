@@ -40,6 +40,7 @@ ASSET = "asset"
 IMAGE = "image"
 OTHER = "other"
 MISCASED = "miscased"  # a Markdown file whose suffix is not lower case
+OUTSIDE = "outside"  # a symlink to a file outside docs/
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,7 @@ def walk_docs(docs_dir: Path, skip: Path | None = None) -> Iterator[DocsFile]:
     if not docs_dir.is_dir():
         return
     skip_resolved = skip.resolve() if skip is not None else None
+    root = os.path.realpath(docs_dir)
     for dirpath, dirnames, filenames in os.walk(docs_dir):
         here = Path(dirpath)
         dirnames[:] = sorted(
@@ -84,7 +86,10 @@ def walk_docs(docs_dir: Path, skip: Path | None = None) -> Iterator[DocsFile]:
             if name.startswith("."):
                 continue
             path = here / name
-            yield DocsFile(path, path.relative_to(docs_dir).as_posix(), classify(name))
+            kind = classify(name)
+            if path.is_symlink() and not os.path.realpath(path).startswith(root + os.sep):
+                kind = OUTSIDE  # never copy a file from elsewhere on the machine
+            yield DocsFile(path, path.relative_to(docs_dir).as_posix(), kind)
 
 
 def asset_folders(hidden_pages: list[str]) -> tuple[str, ...]:
@@ -111,5 +116,8 @@ def publishes(book: Book, src_uri: str, preview: bool) -> bool:
     visible = {p.src_uri for p in book.visible(preview)}
     if classify(src_uri.rsplit("/", 1)[-1]) == PAGE:
         return src_uri in visible
+    found = next((f for f in book.docs_files if f.src_uri == src_uri), None)
+    if found is None or found.kind != ASSET:  # not seen by the walk (a symlinked folder …)
+        return False
     hidden = [p.src_uri for p in book.pages if p.src_uri not in visible]
     return publish_asset(src_uri, asset_folders(hidden))

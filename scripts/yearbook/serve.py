@@ -166,7 +166,7 @@ class Preview:
         from mkdocs.config import load_config
 
         drop = () if pdf else (PDF_PLUGIN,)
-        options: dict[str, Any] = {"preview": True}
+        options: dict[str, Any] = {"preview": True, "atomic": False}  # fast in-place rebuilds
         if screen_only:
             options["pdf"] = {**self._pdf_options(), "print_edition": False, "archive": False}
         fresh = plugins(self.config_file, drop=drop, yearbook=options)

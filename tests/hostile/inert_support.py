@@ -98,6 +98,8 @@ def write_hostile_book(root: Path, *, pdf: bool) -> Path:
 # --- scanning ---------------------------------------------------------------------------
 
 _BAD_SCHEME = re.compile(r"^\s*(javascript|vbscript|data|file):", re.I)
+#: The theme's search form (Material's markup, kept by the web layout): a no-op, not content.
+THEME_SEARCH_FORM = ("form", "action", "javascript:void(0)")
 URL_ATTRS = {"href", "src", "action", "formaction", "xlink:href", "data", "poster", "srcset"}
 
 
@@ -117,6 +119,8 @@ class _Live(HTMLParser):
                 self.found.append(f"<{tag} {name}=…>")
             image_data = tag == "img" and name == "src" and (value or "").startswith("data:image/")
             if name in URL_ATTRS and value and _BAD_SCHEME.match(value) and not image_data:
+                if (tag, name, value) == THEME_SEARCH_FORM:
+                    continue
                 self.found.append(f"<{tag} {name}={value[:40]}>")
         if tag in ("iframe", "object", "embed", "frame", "base"):
             self.found.append(f"<{tag}>")

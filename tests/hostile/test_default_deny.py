@@ -7,6 +7,8 @@ searched in every output file. Check-level cases use the loader directly.
 
 from __future__ import annotations
 
+import os
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -47,10 +49,32 @@ def plant(root: Path) -> None:
     index.write_text("---\ntitle: Tuổi trẻ\n---\n\nLEAK-SECTION13\n", "utf-8")
 
 
+def plant_photos(root: Path) -> None:
+    """The chapter's photo carries a COM comment, camera EXIF and GPS; a private photo is
+    linked into another folder under a new name."""
+    from PIL import Image
+
+    photo = root / "archive/1989-2004/Lễ kỷ niệm 1990.jpg"
+    exif = Image.Exif()
+    exif[0x010F] = "LEAK-EXIF-MAKE"
+    exif.get_ifd(0x8825)[1] = "N"
+    with Image.open(photo) as im:
+        im.convert("RGB").save(photo, "JPEG", comment=b"LEAK-COM-NOTE", exif=exif)
+    make_photo(root / "archive/rieng/mat.jpg")
+    (root / "archive/khac").mkdir(parents=True)
+    os.symlink("../rieng/mat.jpg", root / "archive/khac/ban-sao-lo.jpg")
+    (root / "archive/captions.csv").write_text(
+        "file,caption,public\n1989-2004/Lễ kỷ niệm 1990.jpg,Lễ kỷ niệm,có\n"
+        "rieng/mat.jpg,Ảnh riêng,không\nkhac/ban-sao-lo.jpg,Bản sao,có\n",
+        "utf-8",
+    )
+
+
 @pytest.fixture(scope="module")
 def leaky_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = write_book(tmp_path_factory.mktemp("deny") / "book", pdf=True)
     plant(root)
+    plant_photos(root)
     site = root / "out"
     run_cli(root, "build", "-d", str(site))
     run_cli(root, "build", "--offline", "-d", str(site))
@@ -73,6 +97,23 @@ def test_unapproved_pages_and_stray_files_never_reach_any_output(leaky_site: Pat
     for rel in PLANTED:
         assert rel.removeprefix("docs/") not in names, rel
     assert not (leaky_site / "don-vi/x").exists()
+
+
+@pytest.mark.pdf
+def test_photo_metadata_and_linked_private_photo_never_reach_any_output(leaky_site: Path) -> None:
+    blobs: dict[str, bytes] = {}
+    for path in leaky_site.rglob("*"):
+        if path.is_file():
+            blobs[path.relative_to(leaky_site).as_posix()] = path.read_bytes()
+            if path.suffix == ".zip":
+                with zipfile.ZipFile(path) as zf:
+                    blobs.update({f"{path.name}!{n}": zf.read(n) for n in zf.namelist()})
+    assert any("le-ky-niem-1990" in name for name in blobs), "the public photo is published"
+    assert any(b"\xff\xd8" in data for name, data in blobs.items() if name.endswith(".pdf"))
+    for name, data in blobs.items():
+        for marker in (b"LEAK-COM-NOTE", b"LEAK-EXIF-MAKE", b"ban-sao-lo", b"rieng/mat"):
+            assert marker not in data, (marker, name)
+        assert "ban-sao-lo" not in name and "/mat-" not in name, name
 
 
 @pytest.mark.pdf
@@ -115,3 +156,41 @@ def test_images_under_docs_are_refused(tmp_path: Path) -> None:
     assert "archive/" in out
     result = CliRunner().invoke(main, ["build", "--no-pdf", "-f", str(root / "mkdocs.yml")])
     assert result.exit_code != 0
+
+
+def test_second_book_denies_by_default_too(tmp_path: Path) -> None:
+    """Another agency's folders and names: the same rules, not the sample's layout."""
+    from conftest import copy_second_book
+
+    root = copy_second_book(tmp_path / "book")
+    planted = {
+        "docs/khac/ghi-nho.markdown": "---\ntitle: Ghi nhớ\nstatus: review\n---\n\nLEAK-2ND-A\n",
+        "docs/chang-duong/ban-nhap.md~": "LEAK-2ND-B\n",
+        "docs/phong-ban/bang.xlsx": "LEAK-2ND-C",
+    }
+    for rel, text in planted.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text, "utf-8")
+    index = root / "docs/cam-nhan/index.md"
+    index.write_text(index.read_text("utf-8").replace("status: approved\n", "") + "LEAK-2ND-D\n")
+    code, out = run_cli(root, "check", expect=None)
+    assert code == 0, out
+    for rel in (*planted, "docs/cam-nhan/index.md"):
+        assert f"{rel}" in out, rel
+    site = root / "out"
+    run_cli(root, "build", "--no-pdf", "-d", str(site))
+    for path, text in all_output_text(site).items():
+        assert "LEAK-2ND" not in text, path
+
+
+def test_symlinked_asset_from_outside_docs_is_not_copied(tmp_path: Path) -> None:
+    root = write_book(tmp_path / "book")
+    secret = tmp_path / "bi-mat.css"
+    secret.write_text("/* LEAK-LINK */\n", "utf-8")
+    (root / "docs/assets").mkdir()
+    os.symlink(secret, root / "docs/assets/kieu.css")
+    _, out = run_cli(root, "check", expect=None)
+    assert "docs/assets/kieu.css: cảnh báo: liên kết tượng trưng trỏ ra ngoài docs/" in out
+    site = root / "out"
+    run_cli(root, "build", "--no-pdf", "-d", str(site))
+    assert not (site / "assets/kieu.css").exists()

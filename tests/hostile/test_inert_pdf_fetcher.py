@@ -75,9 +75,17 @@ def test_attachment_outside_the_build_fails_the_pdf_naming_the_page(
     with pytest.raises(PluginError) as caught:
         render_editions(document, settings, site, template_dir=TEMPLATE_DIR)
     message = str(caught.value)
-    assert "trang /giai-doan/1989-1994/" in message
+    assert "trang /giai-doan/1989-1994/: lỗi: PDF pdf/k.pdf" in message
     assert outside.as_uri() in message and "file:///etc/hostname" in message
     assert not (site / "pdf" / "k.pdf").exists()
+    # In a build, the page's file is named (with-pdf's data-url → source path).
+    sources = {"/giai-doan/1989-1994/": "docs/giai-doan/1989-1994.md"}
+    with pytest.raises(PluginError) as caught:
+        render_editions(document, settings, site, template_dir=TEMPLATE_DIR, page_sources=sources)
+    expected = (
+        f"docs/giai-doan/1989-1994.md: lỗi: PDF pdf/k.pdf: không được nhúng '{outside.as_uri()}'"
+    )
+    assert any(line.startswith(expected) for line in str(caught.value).splitlines())
 
 
 def test_same_document_without_the_attack_renders(tmp_path: Path) -> None:

@@ -178,7 +178,8 @@ _PROVOKE = """() => {
       el.dispatchEvent(new Event(type, {bubbles: true}));
     }
   }
-  return [...document.querySelectorAll('a[href], iframe[src], form[action]')]
+  // The theme's search form (action="javascript:void(0)", a no-op) is not content.
+  return [...document.querySelectorAll('a[href], iframe[src], form[action]:not(.md-search__form)')]
     .map(e => e.getAttribute('href') || e.getAttribute('src') || e.getAttribute('action'))
     .filter(u => /^\\s*(javascript|data|file):/i.test(u));
 }"""

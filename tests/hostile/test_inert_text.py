@@ -144,3 +144,23 @@ def test_second_book_title_with_markup_is_an_error(tmp_path: Path) -> None:
     run = check(root)
     assert run.returncode == 1
     assert re.search(rf"^{re.escape(rel)}:2:\d+: lỗi: .*mã HTML", run.stdout, re.M), run.stdout
+
+
+def test_check_warns_about_body_html_the_build_removes(tmp_path: Path) -> None:
+    """The allow-list drops scripts, handlers and javascript: links; check says so, at the
+    first of them, instead of the page silently losing them."""
+    root = write_book(tmp_path / "book")
+    path = root / CHAPTER
+    path.write_text(
+        path.read_text("utf-8")
+        + '\nĐoạn văn.\n\n<div onclick="alert(1)">x</div>\n\n[a](javascript:alert(1))\n',
+        "utf-8",
+    )
+    line = line_of(path, '<div onclick="alert(1)">')
+    run = check(root)
+    assert run.returncode == 0, run.stdout  # a warning: the build is safe either way
+    assert re.search(
+        rf"^{re.escape(CHAPTER)}:{line}:6: cảnh báo: mã HTML không được phép.*onclick=, javascript:",
+        run.stdout,
+        re.M,
+    ), run.stdout

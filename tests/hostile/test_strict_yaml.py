@@ -151,3 +151,15 @@ def test_second_public_column_cannot_publish_a_private_photo(book: Path) -> None
     report = run(PhotoSettings(root=book, jobs=1))
     assert not report.ok
     assert "anh-bia" not in (book / ".cache/photos/manifest.json").read_text("utf-8")
+
+
+def test_second_public_column_in_xlsx_sheet_is_an_error(book: Path) -> None:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Tệp ảnh", "Chú thích", "Công khai", "public"])
+    ws.append(["2004-2019/anh-bia.jpg", "Trụ sở", "không", "có"])
+    wb.save(book / "archive/captions.xlsx")
+    out = check(book)
+    assert "archive/captions.xlsx:1:4: lỗi: " in out and "trùng với cột 'Công khai' (ô C1)" in out

@@ -55,30 +55,45 @@ def _key(title: str) -> str:
 
 
 def outline(pdf: Path) -> list[tuple[str, int, int]]:
-    """(title, 0-based page index, depth) of every bookmark, in order."""
-    import pypdfium2 as pdfium
+    """(title, 0-based page index, depth) of every bookmark, in order (read with pikepdf)."""
+    import pikepdf
 
-    doc = pdfium.PdfDocument(str(pdf))
-    try:
-        marks = []
-        for mark in doc.get_toc():
-            dest = mark.get_dest()
-            index = dest.get_index() if dest is not None else None
-            if index is not None:
-                marks.append((mark.get_title(), index, mark.level))
-        return marks
-    finally:
-        doc.close()
+    marks: list[tuple[str, int, int]] = []
+    with pikepdf.open(pdf) as doc:
+        index = {page.obj.objgen: i for i, page in enumerate(doc.pages)}
+        names = doc.Root.get("/Names")
+        dests = names.get("/Dests") if names is not None else None
+        tree = pikepdf.NameTree(dests) if dests is not None else None
+
+        def page_of(dest: object) -> int | None:
+            if isinstance(dest, pikepdf.String | pikepdf.Name) and tree is not None:
+                dest = tree.get(str(dest))
+            if isinstance(dest, pikepdf.Dictionary):
+                dest = dest.get("/D")
+            if isinstance(dest, pikepdf.Array) and len(dest):
+                return index.get(dest[0].objgen)
+            return None
+
+        def walk(items: list, level: int) -> None:
+            for item in items:
+                dest = item.destination
+                if dest is None and item.action is not None:
+                    dest = item.action.get("/D")
+                found = page_of(dest)
+                if found is not None:
+                    marks.append((str(item.title), found, level))
+                walk(item.children, level + 1)
+
+        with doc.open_outline() as tree_root:
+            walk(tree_root.root, 0)
+    return marks
 
 
 def page_count(pdf: Path) -> int:
-    import pypdfium2 as pdfium
+    import pikepdf
 
-    doc = pdfium.PdfDocument(str(pdf))
-    try:
-        return len(doc)
-    finally:
-        doc.close()
+    with pikepdf.open(pdf) as doc:
+        return len(doc.pages)
 
 
 def assign(count: int, marks: list[tuple[str, int, int]], pages: list[Page]) -> list[LadderPage]:
@@ -127,8 +142,8 @@ def render_thumbnails(pdf: Path, out_dir: Path) -> list[str]:
     """One small JPEG per page, written atomically into ``out_dir``; names in page order."""
     out_dir.mkdir(parents=True, exist_ok=True)
     try:
-        import pypdfium2 as pdfium
-    except ImportError:  # pragma: no cover — poppler is the fallback
+        import pypdfium2 as pdfium  # in the lock through pdfplumber; poppler otherwise
+    except ImportError:
         return _pdftoppm(pdf, out_dir)
     names = []
     doc = pdfium.PdfDocument(str(pdf))
@@ -152,6 +167,7 @@ def _pdftoppm(pdf: Path, out_dir: Path) -> list[str]:
     tool = shutil.which("pdftoppm")
     if tool is None:
         return []
+    out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         subprocess.run(
             [tool, "-jpeg", "-scale-to-x", str(THUMB_WIDTH), "-scale-to-y", "-1", str(pdf),

@@ -59,7 +59,7 @@ def proof(
         )
     target = out_dir or Path(load_mkdocs_config(config_file).site_dir) / "proof"
     when: dt.date = build_datetime().date()
-    version = commit_label(config.project_dir)
+    version = commit_label(config.project_dir) or "chưa có mã (ngoài git)"
     reply_by = _reply_by(book)
     try:
         if every:

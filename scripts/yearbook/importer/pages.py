@@ -110,16 +110,25 @@ def _write_new(target: Path, data: bytes) -> None:
         tmp.unlink()
 
 
-def _archive_hashes(book: Book) -> dict[str, tuple[str, str]]:
-    """sha256 → (photo id, archive-relative path) for every photo already in the archive."""
+def _archive_hashes(book: Book, sizes: set[int]) -> dict[str, tuple[str, str]]:
+    """sha256 → (photo id, archive-relative path) of archive photos that could be a copy.
+
+    Only files whose size equals an embedded image's are read: an archive of
+    thousands of scans is not hashed for every Word file imported.
+    """
     out: dict[str, tuple[str, str]] = {}
     for f in walk_archive(book.config.archive_path):
         if f.outside_target is not None:
             continue
-        digest = hashlib.sha256()
-        with f.path.open("rb") as stream:
-            for chunk in iter(lambda: stream.read(1 << 20), b""):
-                digest.update(chunk)
+        try:
+            if f.path.stat().st_size not in sizes:
+                continue
+            digest = hashlib.sha256()
+            with f.path.open("rb") as stream:
+                for chunk in iter(lambda: stream.read(1 << 20), b""):
+                    digest.update(chunk)
+        except OSError:
+            continue
         out.setdefault(digest.hexdigest(), (f.id, f.rel))
     return out
 
@@ -183,6 +192,15 @@ def import_docx(req: Request, book: Book, problems: Problems) -> Result:
     period = parse_period(req.period, config) if req.period else None
     if req.kind == "chapter" and period is None:
         raise ImportError_("chương cần --period (ví dụ --period 1994-1999)")
+    if req.kind == "chapter" and period is not None:
+        for chapter in book.chapters:
+            a, b = chapter.start_year or 0, chapter.end_year or 0
+            if max(a, period[0]) < min(b, period[1]) or (a, b) == period:
+                raise ImportError_(
+                    f"giai đoạn {period[0]}–{period[1]} trùng với chương "
+                    f"{problems.rel(chapter.path)} ({chapter.period}); hãy nhập thành bài "
+                    "đơn vị hoặc sửa chương đó"
+                )
     try:
         content = read_docx(req.source)
     except DocxError as exc:
@@ -209,7 +227,7 @@ def import_docx(req: Request, book: Book, problems: Problems) -> Result:
     # Photos: each image paragraph becomes ![caption](photo:ID); the caption paragraph
     # beside it goes to the caption sheet (a caption lives once, in the sheet).
     images = {img.index: img for img in content.images}
-    hashes = _archive_hashes(book)
+    hashes = _archive_hashes(book, {len(img.data) for img in content.images})
     taken = set(book.photo_ids)
     saved_by_hash: dict[str, SavedPhoto] = {}
     photo_dir = _photo_folder(req, period)

@@ -129,12 +129,26 @@ def _unwrap(parent: etree.Element, el: etree.Element) -> None:
     add_text(index + len(children), tail)
 
 
-def find_references(body: str, extensions: list[Any], configs: dict[str, Any]) -> list[BodyRef]:
-    """Every reference in a page body, in order, as the build's Markdown sees them."""
-    ext = ReferencesExtension()
-    md = markdown.Markdown(extensions=[*extensions, ext], extension_configs=configs)
-    md.convert(body)
-    return ext.found
+class ReferenceReader:
+    """One Markdown converter (the build's extensions plus ours), reused page after page."""
+
+    def __init__(self, extensions: list[Any], configs: dict[str, Any]) -> None:
+        self.ext = ReferencesExtension()
+        self.md = markdown.Markdown(extensions=[*extensions, self.ext], extension_configs=configs)
+
+    def read(self, body: str) -> tuple[list[BodyRef], str]:
+        """Every reference in a page body, in order, as the build's Markdown sees them,
+        and the HTML that Markdown makes of the body (before the allow-list)."""
+        self.md.reset()
+        html = self.md.convert(body)
+        return list(self.ext.found), html
+
+
+def find_references(
+    body: str, extensions: list[Any], configs: dict[str, Any]
+) -> tuple[list[BodyRef], str]:
+    """``ReferenceReader.read`` for a single body."""
+    return ReferenceReader(extensions, configs).read(body)
 
 
 def locate(body: str, first_line: int, refs: list[BodyRef]) -> list[tuple[int, int]]:

@@ -13,9 +13,12 @@ next and replaces them with figures from our own templates.
 
 from __future__ import annotations
 
+import re
+from html.parser import HTMLParser
+
 import nh3
 
-from .refs import MARK
+from .refs import MARK, SCHEMES
 
 TAGS = {
     "a", "abbr", "aside", "b", "blockquote", "br", "caption", "cite", "code", "col",
@@ -73,3 +76,47 @@ _CLEANER = nh3.Cleaner(
 def clean_body(html: str) -> str:
     """A page body with only allowed markup left (text of removed tags is kept)."""
     return _CLEANER.clean(html)
+
+
+#: Left by md_in_html on inline elements; harmless, dropped by the allow-list.
+_IGNORED_ATTRIBUTES = {"markdown"}
+_SCHEME = re.compile(r"^\s*([A-Za-z][A-Za-z0-9+.-]*):")
+
+
+class _Disallowed(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+
+    def add(self, what: str) -> None:
+        if what not in self.found:
+            self.found.append(what)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in TAGS:
+            self.add(f"<{tag}>")
+            return
+        allowed = GENERIC_ATTRIBUTES | ATTRIBUTES.get(tag, set()) | _IGNORED_ATTRIBUTES
+        for name, value in attrs:
+            if name not in allowed:
+                self.add(f"{name}=")
+                continue
+            if name == "style" and _style_properties(value or "") - STYLE_PROPERTIES:
+                self.add("style=")
+            m = _SCHEME.match(value or "") if name in ("href", "src", "cite") else None
+            # Our references are resolved (links) or rendered (images) by the build.
+            if m and m[1].lower() not in URL_SCHEMES and m[1] not in SCHEMES:
+                self.add(f"{m[1].lower()}:")
+
+
+def _style_properties(style: str) -> set[str]:
+    return {part.split(":", 1)[0].strip().lower() for part in style.split(";") if ":" in part}
+
+
+def disallowed(html: str) -> list[str]:
+    """What ``clean_body`` removes from ``html`` (tags, attributes, URL schemes), so that
+    ``yearbook check`` can tell the editor instead of the build dropping it silently."""
+    parser = _Disallowed()
+    parser.feed(html)
+    parser.close()
+    return parser.found

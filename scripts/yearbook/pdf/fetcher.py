@@ -22,6 +22,7 @@ from bs4 import BeautifulSoup
 from mkdocs.exceptions import PluginError
 from weasyprint.urls import URLFetcher
 
+from ..problems import Problem, Problems
 from .images import PHOTO_URL
 
 #: Attributes through which HTML makes WeasyPrint fetch something.
@@ -96,13 +97,31 @@ def pages_asking(document: str, base_url: str, urls: Iterable[str]) -> dict[str,
     return wanted
 
 
-def refusal_error(document: str, base_url: str, fetcher: BuildFetcher, output: str) -> PluginError:
-    """The build's error for every resource WeasyPrint was refused, page by page."""
+def page_sources(nav: Any, page_path_for_id: Any, config: Any) -> dict[str, str]:
+    """with-pdf's ``data-url`` of each page → its file, as messages show it."""
+    problems = Problems(Path(config.config_file_path or ".").resolve().parent)
+    return {
+        f"/{page_path_for_id(page)}": problems.rel(page.file.abs_src_path)
+        for page in getattr(nav, "pages", [])
+        if page.file.abs_src_path
+    }
+
+
+def refusal_error(
+    document: str,
+    base_url: str,
+    fetcher: BuildFetcher,
+    output: str,
+    sources: dict[str, str] | None = None,
+) -> PluginError:
+    """The build's error for every resource WeasyPrint was refused, one line per page
+    (``path: lỗi: …``, the page's file when known)."""
     lines = []
     for url, pages in pages_asking(document, base_url, fetcher.refused).items():
-        where = ", ".join(f"trang {p}" for p in pages) or "không rõ trang"
-        lines.append(f"  {where}: không được nhúng '{url}' (chỉ dùng tệp của bản dựng này)")
+        message = f"PDF {output}: không được nhúng '{url}' (chỉ dùng tệp của bản dựng này)"
+        for page in pages or ["(không rõ trang)"]:
+            where = (sources or {}).get(page) or f"trang {page}"
+            lines.append(str(Problem(where, 0, 0, message)))
     return PluginError(
-        f"PDF {output}: nội dung đòi đọc tệp hoặc địa chỉ ngoài bản dựng; "
-        "không tạo PDF:\n" + "\n".join(lines)
+        "Nội dung đòi đọc tệp hoặc địa chỉ ngoài bản dựng; không tạo PDF:\n" + "\n".join(lines)
     )

@@ -22,6 +22,7 @@ from mkdocs_with_pdf.utils.layout_util import convert_for_two_columns
 
 from . import hook_state
 from .document import strip_web_only
+from .fetcher import page_sources
 from .images import fix_image_sizes
 from .render import Written, render_editions
 from .settings import PdfSettings
@@ -40,7 +41,10 @@ class EditionGenerator(Generator):
             html = self._options.hook.pre_pdf_render(html)
         finally:
             hook_state.deactivate()
-        self.written = render_editions(html, self.yearbook_settings, Path(config["site_dir"]))
+        sources = page_sources(self._nav, self._page_path_for_id, config)  # for messages
+        self.written = render_editions(
+            html, self.yearbook_settings, Path(config["site_dir"]), page_sources=sources
+        )
 
     def document_html(self) -> str:
         """with-pdf 0.9.3's assembly (on_post_build up to ``pre_pdf_render``), minus its CSS."""

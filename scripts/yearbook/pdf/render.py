@@ -90,6 +90,7 @@ def render_editions(
     *,
     template_dir: Path = TEMPLATE_DIR,
     only: tuple[str, ...] = (),
+    page_sources: dict[str, str] | None = None,
 ) -> list[Written]:
     font_config = FontConfiguration()
     base_url = template_dir.as_uri() + "/"
@@ -144,7 +145,7 @@ def render_editions(
         if fetcher.refused:
             target.unlink(missing_ok=True)
             out.unlink(missing_ok=True)
-            raise refusal_error(document, base_url, fetcher, edition.output)
+            raise refusal_error(document, base_url, fetcher, edition.output, page_sources)
         if job is not None:
             job.finish(out, target, site_dir, base_url=base_url, fetcher=fetcher)
         seconds = time.perf_counter() - start

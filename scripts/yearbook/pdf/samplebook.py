@@ -69,8 +69,6 @@ plugins:
       pdf:
         printer: "Nhà in thử nghiệm"
         archive: {archive}
-  - search:
-      lang: vi
   - with-pdf:
       output_path: pdf/ky-yeu-30-nam.pdf
       cover_title: "Kỷ yếu 30 năm xây dựng và phát triển"
@@ -252,8 +250,10 @@ def write_sample_book(
     (root / "overrides").mkdir(parents=True, exist_ok=True)
     if overrides is not None and overrides.is_dir():
         shutil.copytree(overrides, root / "overrides", dirs_exist_ok=True)
-    home = "---\nstatus: approved\napproval:\n  by: Lê Văn Duyệt\n  date: 2020-07-20\n---\n\n"
-    (docs / "index.md").write_text(home + "# Kỷ yếu 30 năm\n\nTrang chủ của kỷ yếu.\n", "utf-8")
+    (docs / "index.md").write_text(
+        "---\ntitle: Trang chủ\nstatus: approved\n---\n\n# Kỷ yếu 30 năm\n\nTrang chủ của kỷ yếu.\n",
+        "utf-8",
+    )
     (docs / "loi-gioi-thieu.md").write_text(FOREWORD.format(body=paragraphs(rng, 3)), "utf-8")
     (docs / "don-vi" / "hctc.md").write_text(UNIT.format(body=paragraphs(rng, 2)), "utf-8")
     (docs / "tuoi-tre" / "tiep-lua.md").write_text(ESSAY.format(body=paragraphs(rng, 2)), "utf-8")

@@ -86,6 +86,7 @@ def _layout(ws: Worksheet, path: Path, problems: Problems) -> _Layout | None:
         if not any(_cell_text(c.value).strip() for c in row):
             continue
         columns: dict[int, str | None] = {}
+        first: dict[str, Any] = {}
         for cell in row:
             text = _cell_text(cell.value).strip()
             key = _HEADER.get(_header_key(text)) if text else None
@@ -97,6 +98,20 @@ def _layout(ws: Worksheet, path: Path, problems: Problems) -> _Layout | None:
                     cell.row,
                     cell.column,
                 )
+            elif key is not None and key in first:
+                # A second "Công khai" column would silently override "public = không".
+                other = first[key]
+                problems.error(
+                    path,
+                    f"{_where(ws, cell.row, cell.column)}: cột '{text}' trùng với cột "
+                    f"'{_cell_text(other.value).strip()}' (ô {other.coordinate}), cùng là "
+                    f"'{key}': hãy xóa một cột",
+                    cell.row,
+                    cell.column,
+                )
+                key = None
+            elif key is not None:
+                first[key] = cell
             columns[cell.column] = key
         if "file" not in columns.values():
             problems.error(
@@ -220,7 +235,8 @@ def append_rows(path: Path, rows: list[dict[str, str]], problems: Problems) -> b
     for offset, values in enumerate(rows, 1):
         for name, value in values.items():
             if value and name in where:
-                ws.cell(row=last + offset, column=where[name], value=value)
+                cell = ws.cell(row=last + offset, column=where[name], value=value)
+                cell.data_type = "s"  # "=HYPERLINK(…)" from a document stays text, never a formula
     _save_atomically(workbook, path)
     return True
 

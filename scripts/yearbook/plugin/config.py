@@ -79,10 +79,15 @@ class PhaseConfig(Config):
 
 class YearbookConfig(Config):
     preview = c.Type(bool, default=False)
+    #: Build into a hidden sibling and swap it in at the end; ``yearbook serve`` turns this
+    #: off for its quick in-place rebuilds of a throw-away folder.
+    atomic = c.Type(bool, default=True)
     start_year = c.Type(int, default=1989)
     end_year = c.Type(int, default=2019)
     title = c.Type(str, default="Kỷ yếu 30 năm xây dựng và phát triển (1989–2019)")
     organization = c.Type(str, default="Văn phòng UBND tỉnh Quảng Ngãi")
+    #: The website header's title on phones, where the site name would be cut off.
+    short_title = c.Type(str, default="")
     chapters_dir = c.Type(str, default="giai-doan")
     units_dir = c.Type(str, default="don-vi")
     essays_dir = c.Type(str, default="tuoi-tre")

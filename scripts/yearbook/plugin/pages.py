@@ -28,6 +28,13 @@ LEADERS = "lanh-dao.md"
 PEOPLE = "nhan-vat.md"
 PHOTOS = "anh.md"
 COLOPHON = "xuat-ban.md"
+#: Folder of the generated photo pages: one page per archive folder, paginated.
+PHOTO_PAGES_DIR = "anh"
+#: Photos per photo page: with the page chrome, well under 150 KB of HTML, and never more
+#: than 60 thumbnails for a browser to fetch before the reader scrolls.
+PHOTOS_PER_PAGE = 48
+#: Previews per folder on the "Ảnh tư liệu" index page.
+FOLDER_PREVIEWS = 3
 
 TEMPLATES = {
     TIMELINE: "yearbook/timeline.html",
@@ -72,6 +79,42 @@ def folder_title(folder: str) -> str:
     return head.replace("-", " ").capitalize() if head.isascii() else head
 
 
+@dataclass
+class PhotoPage:
+    """One page of an archive folder's photos."""
+
+    folder: str
+    title: str
+    number: int
+    count: int
+    start: int
+    total: int
+    src_uri: str
+
+
+def photo_pages(library: PhotoLibrary, titles: dict[str, str]) -> dict[str, list[PhotoPage]]:
+    """The paginated photo pages of every archive folder, keyed by folder."""
+    out: dict[str, list[PhotoPage]] = {}
+    for folder in library.folders():
+        photos = library.gallery("folder", folder)
+        slug = slugify(folder) or "anh"
+        title = titles.get(folder) or folder_title(folder)
+        count = max(1, -(-len(photos) // PHOTOS_PER_PAGE))
+        out[folder] = [
+            PhotoPage(
+                folder=folder,
+                title=title,
+                number=n,
+                count=count,
+                start=(n - 1) * PHOTOS_PER_PAGE,
+                total=len(photos),
+                src_uri=f"{PHOTO_PAGES_DIR}/{slug}{'' if n == 1 else f'-{n}'}.md",
+            )
+            for n in range(1, count + 1)
+        ]
+    return out
+
+
 def render_generated(
     book: Book,
     library: PhotoLibrary,
@@ -108,6 +151,7 @@ def render_generated(
         entry.events = [view(e) for e in entry.events]
 
     common = {"yb": yb, "units": book.units, "photos": library.photos}
+    paged = photo_pages(library, yb.get("folder_names") or {})
     when = build_date or build_datetime()
     pages = {
         TIMELINE: {"periods": periods},
@@ -118,8 +162,8 @@ def render_generated(
             "timeline_uri": TIMELINE,
         },
         PHOTOS: {
-            "folders": library.folders(),
-            "folder_title": lambda f: (yb.get("folder_names") or {}).get(f) or folder_title(f),
+            "folders": [(pages[0], library.gallery("folder", f)) for f, pages in paged.items()],
+            "previews": FOLDER_PREVIEWS,
         },
         COLOPHON: {
             "board": book.board,
@@ -130,6 +174,13 @@ def render_generated(
     }
     if not library.photos:
         del pages[PHOTOS]
-    return {
+    out = {
         uri: env.get_template(TEMPLATES[uri]).render(**common, **ctx) for uri, ctx in pages.items()
     }
+    folder_template = env.get_template("yearbook/photo_folder.html")
+    for folder_pages in paged.values():
+        for page in folder_pages:
+            out[page.src_uri] = folder_template.render(
+                **common, page=page, pages=folder_pages, per_page=PHOTOS_PER_PAGE
+            )
+    return out

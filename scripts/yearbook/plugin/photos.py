@@ -27,6 +27,9 @@ _IMG = re.compile(r"<img\b(?P<attrs>[^>]*?)\s*/?>")
 _P_IMG = re.compile(r"<p>\s*(?P<img><img\b[^>]*?src=\"(?:photo|gallery):[^>]*>)\s*</p>")
 _ATTR = re.compile(r'([\w:-]+)="([^"]*)"')
 
+#: Photos a gallery inside a chapter shows; a folder gallery then links to its photo pages.
+GALLERY_MAX = 24
+
 #: The folder, year or event, then an optional variant class from attr_list.
 VARIANT_CLASSES = {"yb-thumb": "thumb", "yb-portrait": "portrait", "yb-cover": "cover"}
 
@@ -52,6 +55,8 @@ class PhotoRenderer:
     env: jinja2.Environment
     default_credit: str = ""
     problems: list[Problem] = field(default_factory=list)
+    #: Site URL of each archive folder's first photo page (set once pages are generated).
+    folder_urls: dict[str, str] = field(default_factory=dict)
     #: The nonce the reference extension puts on Markdown photo images; images without
     #: it (raw HTML) are dropped. None accepts every image (unit tests).
     mark: str | None = None
@@ -79,10 +84,32 @@ class PhotoRenderer:
         )
         return self.env.get_template("yearbook/figure.html").render(f=f)
 
-    def gallery(self, kind: str, value: str, title: str, page_url: str, first: bool) -> str:
-        photos = self.library.gallery(kind, value)
+    def gallery(
+        self,
+        kind: str,
+        value: str,
+        title: str,
+        page_url: str,
+        first: bool,
+        start: int = 0,
+        count: int | None = None,
+    ) -> str:
+        """A grid of photos; ``start``/``count`` pick one page of it (the photo pages).
+
+        Without them a gallery shows at most ``GALLERY_MAX`` photos, and a folder's
+        gallery links to the folder's own photo pages for the rest: a chapter never
+        carries hundreds of photos.
+        """
+        every = self.library.gallery(kind, value)
         url = self.url_for(page_url)
-        group = f"{kind}-{value}"
+        group = f"{kind}-{value}-{start}"
+        sliced = count is not None
+        photos = every[start : start + count] if count is not None else every[:GALLERY_MAX]
+        more = ""
+        if not sliced and len(photos) < len(every) and kind == "folder":
+            folder = photos[0].folder if photos else value
+            target = self.folder_urls.get(folder)
+            more = get_relative_url(target, page_url) if target else ""
         figures = [
             make_figure(
                 p,
@@ -94,7 +121,9 @@ class PhotoRenderer:
             )
             for i, p in enumerate(photos)
         ]
-        return self.env.get_template("yearbook/gallery.html").render(title=title, figures=figures)
+        return self.env.get_template("yearbook/gallery.html").render(
+            title=title, figures=figures, total=len(every), more_url=more, sliced=sliced
+        )
 
     def render_page(
         self, content: str, page_url: str, markdown: str, src_path: str, first_line: int = 1
@@ -148,7 +177,10 @@ class PhotoRenderer:
                 )
                 return ""
             seen["count"] += 1
-            return self.gallery(kind, value, attrs.get("alt", ""), page_url, first)
+            start, count = _int(attrs.get("data-start")), _int(attrs.get("data-count"))
+            return self.gallery(
+                kind, value, attrs.get("alt", ""), page_url, first, start or 0, count
+            )
 
         content = _P_IMG.sub(lambda m: replace(m["img"]), content)
         return _IMG.sub(
@@ -168,6 +200,10 @@ class PhotoRenderer:
         markdown, src_path, first_line = where
         line = first_line + _line_of(markdown, f"]({src}") - 1
         self.problems.append(Problem(src_path, line, 0, message))
+
+
+def _int(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() else None
 
 
 def _line_of(markdown: str, needle: str) -> int:

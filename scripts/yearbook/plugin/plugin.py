@@ -22,15 +22,18 @@ from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkPage
 
 from ..book import Book, load_book
+from ..buildrun import BuildBusy, BuildRun
 from ..markdown.refs import ReferencesExtension
 from ..model import STATUS_LABELS, BookConfig, Page, Phase
-from ..outputs import UnsafeOutput, check_output_dir, mark_output, source_dirs
+from ..outputs import UnsafeOutput, check_output_dir, source_dirs
 from ..photos.settings import PhotoSettings
 from ..problems import Problems
 from ..publish import publishes
 from ..source import read_text
+from ..web.assets import defer_glightbox
 from ..web.theme import theme_dirs, use_package_theme
 from .config import YearbookConfig
+from .pages import PHOTO_PAGES_DIR
 from .site import SiteGlue
 
 log = get_plugin_logger(__name__)
@@ -132,23 +135,34 @@ class YearbookPlugin(BasePlugin[YearbookConfig]):
         self.site: SiteGlue | None = None
         self.site_files = Files([])
         self.pdf_generator: Any = None
+        self.run: BuildRun | None = None
 
     # -- configuration -------------------------------------------------------------
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         use_package_theme(config)
         self.preview = is_preview(self.config)
         self.book_config = book_config(self.config, config)
+        self.run = None
         guard_site_dir(config, self.book_config)
+        self.run = BuildRun(
+            self.book_config.project_dir, Path(config.site_dir), staged=self.config.atomic
+        )
+        try:
+            config.site_dir = str(self.run.start(log.warning))
+        except BuildBusy as exc:
+            raise PluginError(str(exc)) from None
         config.extra["yearbook_preview"] = self.preview
         config.extra["yearbook"] = {
             "title": self.config.title,
             "organization": self.config.organization,
+            "short_title": self.config.short_title,
             "start_year": self.config.start_year,
             "end_year": self.config.end_year,
             "edition": self.config.edition,
             "release_date": self.config.release_date,
         }
         self.site = SiteGlue(self.config, config, self.preview)
+        disable_material_search(config)
         config.markdown_extensions.append(self.site.references)  # our reference grammar
         return config
 
@@ -238,6 +252,10 @@ class YearbookPlugin(BasePlugin[YearbookConfig]):
         assert self.site is not None
         return self.site.page_context(context, page, self.site_files)
 
+    @event_priority(-50)  # after glightbox has added its tags
+    def on_post_page(self, output: str, *, page: MkPage, config: MkDocsConfig) -> str:
+        return defer_glightbox(output)
+
     def _post_build(self, *, config: MkDocsConfig) -> None:
         assert self.site is not None
         self.site.finish()
@@ -249,7 +267,18 @@ class YearbookPlugin(BasePlugin[YearbookConfig]):
 
             write_ladder(self.book, config, self.config)
 
-    on_post_build = CombinedEvent(_post_build, _post_build_preview)
+    @event_priority(-1000)  # last: every plugin has written its files (with-pdf, the ladder)
+    def _publish(self, *, config: MkDocsConfig) -> None:
+        if self.run is not None:
+            config.site_dir = str(self.run.target)
+            self.run.finish()
+
+    on_post_build = CombinedEvent(_post_build, _post_build_preview, _publish)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        """A failed build is thrown away; the previous site stays complete."""
+        if self.run is not None:
+            self.run.abort()
 
 
 def guard_site_dir(config: MkDocsConfig, book: BookConfig) -> None:
@@ -262,7 +291,15 @@ def guard_site_dir(config: MkDocsConfig, book: BookConfig) -> None:
         check_output_dir(site, project=book.project_dir, sources=sources, what="thư mục xuất")
     except UnsafeOutput as exc:
         raise PluginError(str(exc)) from None
-    mark_output(site)
+
+
+def disable_material_search(config: MkDocsConfig) -> None:
+    """The theme has its own Vietnamese search (``yearbook.web.search``): Material's plugin,
+    if a book still lists it, would only write an unused 1 MB index."""
+    for name in ("material/search", "search"):
+        plugin = config.plugins.get(name)
+        if plugin is not None and hasattr(plugin, "config"):
+            plugin.config.enabled = False
 
 
 def _from_docs(file: Any, config: MkDocsConfig) -> bool:
@@ -328,6 +365,8 @@ def build_nav(book: Book, files: Files, preview: bool) -> list[Any]:
     listed |= {f"{d}/index.md" for d in (cfg.chapters_dir, cfg.units_dir, cfg.essays_dir)}
     for file in files:
         included = file.is_documentation_page() and file.inclusion.is_in_nav()
+        if file.src_uri.startswith(PHOTO_PAGES_DIR + "/"):
+            continue  # the photo pages are reached from "Ảnh tư liệu", not from the nav
         if included and file.src_uri not in listed:
             nav.append(file.src_uri)
     return nav

@@ -26,8 +26,9 @@ from ..model import Page
 from ..plaintext import markup_in
 from ..problems import Problems
 from ..web.photos import SITE_PREFIX, PhotoLibrary, derivative_files, load_library, make_figure
+from ..web.search import SearchIndex
 from .config import YearbookConfig
-from .pages import PEOPLE, PHOTOS, TIMELINE, render_generated
+from .pages import PEOPLE, PHOTOS, TIMELINE, photo_pages, render_generated
 from .photos import PhotoRenderer, template_env
 
 log = get_plugin_logger(__name__)
@@ -49,6 +50,8 @@ class SiteGlue:
         #: ``extra.home`` in mkdocs.yml: ``cover`` (photo id) for the home page.
         self.plugin_extra: dict[str, Any] = dict(config.extra.get("home") or {})
         self.downloads = pdf_downloads(config, plugin)
+        self.site_dir = Path(config.site_dir)
+        self.search = SearchIndex()
         #: The reference grammar, added to mkdocs.yml's extensions by the plugin: it
         #: resolves person/chapter/unit links and marks photo images with a nonce, so
         #: only Markdown references (not raw HTML) become figures.
@@ -104,6 +107,11 @@ class SiteGlue:
                 files.append(File.generated(config, uri, content=markdown))
                 self.generated.add(uri)
         self.src_uris = {f.src_uri for f in files if f.inclusion.is_included()}
+        self.renderer.folder_urls = {
+            folder: file.url
+            for folder, pages in photo_pages(self.library, yb["folder_names"]).items()
+            if (file := files.get_file_from_path(pages[0].src_uri)) is not None
+        }
         return files
 
     # -- Markdown ----------------------------------------------------------------------
@@ -143,9 +151,18 @@ class SiteGlue:
         out = self.renderer.render_page(html, page.url, source, where, first_line)
         for problem in self.renderer.problems[before:]:
             log.error(str(problem))
+        if 'class="glightbox' not in out:
+            # mkdocs-glightbox skips such pages: no lightbox CSS and JS where no photo opens.
+            page.meta["glightbox"] = False
+        search_meta = page.meta.get("search")
+        if not (isinstance(search_meta, dict) and search_meta.get("exclude")):
+            description = page.meta.get("description") or (ours.meta.get("summary") if ours else "")
+            self.search.add_page(page.url, page.title or "", out, str(description or ""))
         return out
 
     def finish(self) -> None:
+        write_search_index(self.site_dir, self.search)
+        self.search = SearchIndex()
         if self.renderer.problems:
             count = len(self.renderer.problems)
             self.renderer.problems.clear()
@@ -266,3 +283,12 @@ def pdf_downloads(config: MkDocsConfig, plugin: YearbookConfig) -> list[dict[str
     if plugin.pdf.archive:
         out.append({"title": "Bản PDF lưu trữ", "path": plugin.pdf.archive_output})
     return out
+
+
+def write_search_index(site_dir: Path, index: SearchIndex) -> None:
+    """``search/yb-index.js``, written atomically (loaded by yb-search.js on demand)."""
+    target = site_dir / "search" / "yb-index.js"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(target.name + ".tmp")
+    tmp.write_text(index.script(), encoding="utf-8")
+    tmp.replace(target)

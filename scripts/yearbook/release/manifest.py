@@ -14,6 +14,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from ..atomic import write_text_atomic
 from ..photos.worker import file_sha256
 from .clock import build_datetime, git_commit, git_dirty, source_date_epoch
 
@@ -91,5 +92,5 @@ def build_manifest(
 def write_manifest(site: Path, manifest: dict[str, Any]) -> Path:
     path = site / NAME
     text = json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
-    path.write_text(text, encoding="utf-8")
+    write_text_atomic(path, text)
     return path

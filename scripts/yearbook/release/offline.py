@@ -10,6 +10,7 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
+from ..atomic import atomic_path
 from .clock import build_datetime
 from .links import LinkReport, check_site
 
@@ -47,12 +48,9 @@ def write_zip(site: Path, out_zip: Path, *, folder: str) -> Path:
     when = build_datetime()
     date_time = max(ZIP_EPOCH, (when.year, when.month, when.day, when.hour, when.minute, 0))
     files = sorted(p for p in site.rglob("*") if p.is_file())
-    out_zip.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out_zip.with_suffix(out_zip.suffix + ".tmp")
-    with zipfile.ZipFile(tmp, "w", compresslevel=9) as zf:
+    with atomic_path(out_zip) as tmp, zipfile.ZipFile(tmp, "w", compresslevel=9) as zf:
         zf.writestr(_info(f"{folder}/{README_NAME}", date_time), README.encode("utf-8"))
         for path in files:
             name = f"{folder}/{path.relative_to(site).as_posix()}"
             zf.writestr(_info(name, date_time), path.read_bytes())
-    tmp.replace(out_zip)
     return out_zip

@@ -30,6 +30,9 @@ SIZES = {
     "cover": "(min-width: 76.25em) 35rem, (min-width: 45em) 56vw, 94vw",
 }
 
+#: The lightbox opens the largest web derivative up to this width: never the print file.
+LIGHTBOX_MAX_WIDTH = 2048
+
 GALLERY_KINDS = {"folder": "thư mục", "year": "năm", "event": "sự kiện"}
 
 
@@ -70,6 +73,12 @@ class Photo:
     @property
     def largest(self) -> Source:
         return max(self.sources, key=lambda s: s.width)
+
+    @property
+    def lightbox(self) -> Source:
+        """The web derivative the lightbox opens: the largest ≤ ``LIGHTBOX_MAX_WIDTH``."""
+        fitting = [s for s in self.sources if s.width <= LIGHTBOX_MAX_WIDTH]
+        return max(fitting, key=lambda s: s.width) if fitting else self.sources[0]
 
     def source_for(self, width: int) -> Source:
         """The smallest derivative at least ``width`` pixels wide (or the largest)."""
@@ -161,14 +170,16 @@ def photo_from_manifest(pid: str, raw: dict[str, Any]) -> Photo | None:
 
 
 def derivative_files(library: PhotoLibrary) -> Iterable[str]:
-    """Paths (relative to the output dir) of every derivative the site must publish."""
+    """Paths (relative to the output dir) of every derivative the site must publish.
+
+    Web sizes only: the 300 dpi print derivatives are read by the PDF build from the
+    pipeline's cache and are no part of the website (they were 2/3 of a site's bytes).
+    """
     for photo in library.photos.values():
         for s in photo.sources:
             yield s.jpeg
             if s.webp:
                 yield s.webp
-        if photo.print_file:
-            yield photo.print_file
 
 
 @dataclass(frozen=True)
@@ -182,7 +193,6 @@ class Figure:
     webp_srcset: str
     sizes: str
     full: str
-    print_src: str
     alt: str
     caption: str
     credit: str
@@ -214,9 +224,13 @@ def make_figure(
     def site(path: str) -> str:
         return url(SITE_PREFIX + path)
 
-    srcset = ", ".join(f"{site(s.jpeg)} {s.width}w" for s in photo.sources)
-    webp = ", ".join(f"{site(s.webp)} {s.width}w" for s in photo.sources if s.webp)
-    if webp and len([s for s in photo.sources if s.webp]) != len(photo.sources):
+    sources = photo.sources
+    if variant in ("thumb", "portrait"):
+        # Shown 6–8rem wide: sizes past 960 px are never picked, so not listed.
+        sources = tuple(s for s in sources if s.width <= 960) or sources[:1]
+    srcset = ", ".join(f"{site(s.jpeg)} {s.width}w" for s in sources)
+    webp = ", ".join(f"{site(s.webp)} {s.width}w" for s in sources if s.webp)
+    if webp and len([s for s in sources if s.webp]) != len(sources):
         webp = ""
     small = photo.source_for(480 if variant in ("thumb", "portrait", "gallery") else 960)
     text = caption or photo.caption or alt or photo.alt
@@ -227,8 +241,7 @@ def make_figure(
         srcset=srcset,
         webp_srcset=webp,
         sizes=SIZES.get(variant, SIZES["figure"]),
-        full=site(photo.largest.jpeg),
-        print_src=site(photo.print_file) if photo.print_file else "",
+        full=site(photo.lightbox.jpeg),
         alt=alt or photo.alt or photo.caption or text,
         caption=text,
         credit=photo.credit or photo.creator or default_credit,
