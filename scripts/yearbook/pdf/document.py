@@ -186,10 +186,6 @@ def drop_home(soup: BeautifulSoup) -> None:
             li = a.find_parent("li")
             if li is not None and not li.decomposed:
                 li.decompose()
-    # Elsewhere (the colophon's approval list) a link to the home page keeps its text.
-    for a in soup.find_all("a", href=re.compile(r"^#\.:")):
-        if not a.decomposed:
-            a.unwrap()
 
 
 def fix_toc(soup: BeautifulSoup, settings: PdfSettings, toc_title: str = "Mục lục") -> None:
@@ -266,6 +262,25 @@ def remove_none_text(soup: BeautifulSoup) -> None:
             heading.decompose()
 
 
+def unwrap_dangling_links(soup: BeautifulSoup) -> int:
+    """Internal links to pages the book does not contain (the home page, pages outside
+    the nav such as per-period photo pages) keep their text and lose the link: WeasyPrint
+    reports each as an error, and a printed book cannot follow them anyway."""
+
+    def same(anchor: str) -> str:  # with-pdf's own normalisation of ids and hrefs
+        return anchor.replace("%25", "-").replace("%", "-")
+
+    ids = {same(str(t["id"])) for t in soup.find_all(id=True)}
+    unwrapped = 0
+    for a in soup.find_all("a", href=re.compile(r"^#")):
+        if a.decomposed:
+            continue
+        if same(str(a["href"])[1:]) not in ids:
+            a.unwrap()
+            unwrapped += 1
+    return unwrapped
+
+
 def prepare(
     soup: BeautifulSoup, settings: PdfSettings, colophon: str | None = None
 ) -> BeautifulSoup:
@@ -288,4 +303,5 @@ def prepare(
             else:
                 soup.body.append(target)
         target.append(extra)
+    unwrap_dangling_links(soup)
     return soup
