@@ -265,7 +265,8 @@ def remove_none_text(soup: BeautifulSoup) -> None:
 def unwrap_dangling_links(soup: BeautifulSoup) -> int:
     """Internal links to pages the book does not contain (the home page, pages outside
     the nav such as per-period photo pages) keep their text and lose the link: WeasyPrint
-    reports each as an error, and a printed book cannot follow them anyway."""
+    reports each as an error, and a printed book cannot follow them anyway. Called by the
+    generator on the whole document (a hook sees it only after with-pdf's anchor check)."""
 
     def same(anchor: str) -> str:  # with-pdf's own normalisation of ids and hrefs
         return anchor.replace("%25", "-").replace("%", "-")
@@ -303,5 +304,4 @@ def prepare(
             else:
                 soup.body.append(target)
         target.append(extra)
-    unwrap_dangling_links(soup)
     return soup
