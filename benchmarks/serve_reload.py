@@ -54,8 +54,8 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="yearbook-serve-bench-") as tmp:
         book = args.book
         if book is None:
-            sys.path.insert(0, str(Path(__file__).parent))
-            from samplebook import write_sample_book  # noqa: PLC0415
+            sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+            from samplebook import write_sample_book
 
             book = write_sample_book(
                 Path(tmp) / "large", chapters=30, photos=400, photo_size=(640, 480)

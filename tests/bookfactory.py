@@ -34,6 +34,9 @@ plugins:
   - yearbook:
       start_year: 1989
       end_year: 2019
+      organization: "Văn phòng UBND tỉnh Quảng Ngãi"
+      title: "Kỷ yếu 30 năm xây dựng và phát triển (1989–2019)"
+      youth_unit: chi-doan
   - search:
       lang: vi
 """

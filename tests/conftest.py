@@ -89,7 +89,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     import subprocess
     import sys
 
-    from yearbook.pdf.samplebook import write_sample_book
+    from samplebook import write_sample_book
 
     root = write_sample_book(
         tmp_path_factory.mktemp("pdfbook"), chapters=PDF_CHAPTERS, photos=9, archive=True

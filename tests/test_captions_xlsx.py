@@ -152,3 +152,17 @@ def test_appended_text_is_never_a_formula(tmp_path: Path) -> None:
     )
     cell = load_workbook(path).active["C2"]
     assert cell.data_type == "s" and cell.value.startswith("=HYPERLINK")
+
+
+def test_csv_sheet_rows_get_the_same_date_guess(book_dir: Path) -> None:
+    import csv
+
+    shutil.copy(EXIF_JPG, book_dir / "archive" / "2004-2019" / "may-anh.jpg")
+    assert yearbook(book_dir, "photos", "sheet").returncode == 0
+    sheet = book_dir / "archive" / "captions.csv"
+    dates = {r["file"]: r["date"] for r in csv.DictReader(sheet.open(encoding="utf-8-sig"))}
+    assert dates == {
+        "1989-2004/Lễ kỷ niệm 1990.jpg": "1990",
+        "2004-2019/anh-bia.jpg": "",
+        "2004-2019/may-anh.jpg": "30/05/2008",
+    }

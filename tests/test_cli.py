@@ -107,7 +107,7 @@ def test_sample_book_has_every_kind_of_content() -> None:
     kinds = [row["kind"] for row in data["rows"]]
     assert kinds.count("Chương") == 6
     assert kinds.count("Bài viết đơn vị") >= 4
-    assert kinds.count("Bài viết Chi Đoàn") == 2
+    assert kinds.count("Bài viết của tuổi trẻ") == 2
     assert kinds.count("Lời giới thiệu") == 1
     assert data["counts"]["draft"] + data["counts"]["review"] >= 1
 

@@ -82,8 +82,8 @@ def test_two_release_builds_are_byte_identical(releases: list[Path]):
         "sitemap.xml",
         "sitemap.xml.gz",
         "pdf/ky-yeu.pdf",
-        "pdf/ky-yeu-30-nam-ban-in.pdf",
-        "pdf/ky-yeu-30-nam-ban-in-bia.pdf",
+        "pdf/ky-yeu-ban-in.pdf",
+        "pdf/ky-yeu-ban-in-bia.pdf",
         "pdf/thong-so-ky-thuat-in.txt",
         "pdf/thong-so-ky-thuat-in.html",
         "ky-yeu-offline.zip",
@@ -116,7 +116,7 @@ def test_edition_and_date_are_stamped_on_site_and_pdfs(releases: list[Path]):
     colophon = (releases[0] / "xuat-ban" / "index.html").read_text("utf-8")
     assert EDITION in colophon and "28/8/2020" in colophon
     assert "Bản mẫu" not in colophon
-    for pdf in ("pdf/ky-yeu.pdf", "pdf/ky-yeu-30-nam-ban-in.pdf"):
+    for pdf in ("pdf/ky-yeu.pdf", "pdf/ky-yeu-ban-in.pdf"):
         text = subprocess.run(
             ["pdftotext", str(releases[0] / pdf), "-"], capture_output=True, text=True, check=True
         ).stdout
@@ -186,7 +186,7 @@ def test_offline_zip_works_from_disk(offline_root: Path, browser):
 
 
 def test_offline_zip_holds_the_pdfs_and_a_reader_note(offline_root: Path, releases: list[Path]):
-    for pdf in ("pdf/ky-yeu.pdf", "pdf/ky-yeu-30-nam-ban-in.pdf"):
+    for pdf in ("pdf/ky-yeu.pdf", "pdf/ky-yeu-ban-in.pdf"):
         assert sha256(offline_root / pdf) == sha256(releases[0] / pdf)
     assert "index.html" in (offline_root / "DOC-TRUOC.txt").read_text("utf-8")
     assert (offline_root / "search" / "yb-index.js").read_text("utf-8").startswith("window.")

@@ -66,7 +66,9 @@ def test_markers_found_with_position_in_any_spelling(tmp_path: Path):
 def test_allow_markers_config_lets_markers_pass(tmp_path: Path):
     root = write_book(tmp_path / "b", release_ready=True)
     (root / "docs" / "index.md").write_text("# Trang chủ\n\nNội dung minh họa.\n", "utf-8")
-    book = load_book(BookConfig(docs_dir=root / "docs", project_dir=root))
+    book = load_book(
+        BookConfig(docs_dir=root / "docs", project_dir=root, start_year=1989, end_year=2019)
+    )
     files = content_files(book)
     strict = check_markers(book, files, allow=False)
     assert not strict.ok
@@ -118,7 +120,7 @@ def test_gate_fails_on_the_sample_and_says_why(tmp_path: Path, monkeypatch: pyte
     assert verdicts[3] == "CHƯA ĐẠT"
     assert "còn 'Nội dung minh họa'" in out
     assert "docs/giai-doan/1989-1994.md:" in out
-    # Links, cross-references and both PDFs are fine in the sample.
+    # Links, cross-references, both PDFs and the book's own identity are fine in the sample.
     assert verdicts[4] == verdicts[5] == verdicts[6] == verdicts[7] == "ĐẠT", out
     assert "Kết luận: CHƯA ĐẠT" in out
 

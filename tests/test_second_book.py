@@ -63,9 +63,6 @@ def _hits(text: str) -> list[str]:
     return [s for s in SAMPLE_IDENTITY if s in text]
 
 
-@pytest.mark.xfail(
-    strict=True, reason="issue 10 step 3: book identity still hard-coded in package templates"
-)
 def test_outputs_hold_none_of_the_sample_books_identity(second_full: Path) -> None:
     found: dict[str, list[str]] = {}
     files = _own_text_files(second_full)
@@ -93,9 +90,6 @@ def test_outputs_hold_none_of_the_sample_books_identity(second_full: Path) -> No
     assert not found, found
 
 
-@pytest.mark.xfail(
-    strict=True, reason="issue 10 step 3: book identity still hard-coded in package templates"
-)
 def test_own_organisation_on_the_cover_and_in_the_running_heads(second_full: Path) -> None:
     organization = _settings()["yearbook"]["organization"]
     for pdf in _pdfs(second_full):
@@ -121,3 +115,46 @@ def test_second_book_builds_in_its_own_section_folders(second_site: Path) -> Non
     assert not (second_site / "giai-doan").exists()
     home = (second_site / "index.html").read_text("utf-8")
     assert "Sở Tư pháp tỉnh Bình Định" in home
+
+
+def test_second_book_labels_office_order_and_colours(second_site: Path) -> None:
+    """Nav labels, the leaders page's office order and the design tokens come from its settings."""
+    home = (second_site / "index.html").read_text("utf-8")
+    for label in ("Các chặng đường", "Các phòng chuyên môn", "Cảm nhận của công chức trẻ"):
+        assert label in home, label
+    assert "--md-primary-fg-color:#0b5d5e" in home
+    leaders = (second_site / "lanh-dao" / "index.html").read_text("utf-8")
+    director, youth = leaders.find("Giám đốc Sở"), leaders.find("Bí thư Chi đoàn")
+    assert 0 <= director < youth, (director, youth)
+
+
+def test_gate_item_finds_the_sample_identity_only_in_another_book(
+    second_full: Path, tmp_path: Path
+) -> None:
+    from yearbook.model import BookConfig
+    from yearbook.release.identity import foreign_words, identity_hits
+
+    book = _FakeBook(
+        BookConfig(tmp_path, tmp_path, 1995, 2020, organization="Sở Tư pháp tỉnh Bình Định")
+    )
+    pdfs = [p.relative_to(second_full).as_posix() for p in _pdfs(second_full)]
+    assert identity_hits(second_full, pdfs, foreign_words(book)) == []
+    page = tmp_path / "site" / "index.html"
+    page.parent.mkdir()
+    page.write_text("<p>Kỷ niệm <b>75 năm Ngày truyền thống</b> — Quảng Ngãi</p>", "utf-8")
+    hits = identity_hits(page.parent, [], foreign_words(book))
+    assert hits == ["index.html: Quảng Ngãi, 75 năm Ngày truyền thống"]
+    sample = _FakeBook(
+        BookConfig(tmp_path, tmp_path, 1989, 2019, organization="Văn phòng UBND tỉnh Quảng Ngãi")
+    )
+    assert (
+        identity_hits(
+            page.parent, [], foreign_words(sample, own=["Kỷ niệm 75 năm Ngày truyền thống"])
+        )
+        == []
+    )
+
+
+class _FakeBook:
+    def __init__(self, config: object) -> None:
+        self.config = config

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from yearbook.pdf.samplebook import write_sample_book
+from samplebook import write_sample_book
 
 MAX_HTML = 150 * 1024
 MAX_INDEX = 500 * 1024

@@ -44,7 +44,7 @@ def load_mkdocs_config(config_file: str, **overrides: Any) -> Any:
 
 
 def load_book_config(config_file: str) -> BookConfig:
-    from .plugin.plugin import book_config
+    from .web.bookconfig import book_config
 
     mk = load_mkdocs_config(config_file)
     plugin = mk.plugins.get("yearbook")
@@ -74,7 +74,7 @@ def main(ctx: click.Context) -> None:
     os.environ.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
     if ctx.invoked_subcommand == "photos" and Path(DEFAULT_CONFIG).is_file():
         # `yearbook photos` takes its defaults from mkdocs.yml's `photos:`, as the build does.
-        from .plugin.plugin import photo_settings
+        from .photos.settings import photo_settings
 
         mk = load_mkdocs_config(DEFAULT_CONFIG)
         plugin = mk.plugins.get("yearbook")
@@ -284,7 +284,6 @@ def serve(config_file: str, dev_addr: str, pdf: bool) -> None:
 
 
 KIND_DIRS = {"chapter": "chapters_dir", "unit": "units_dir", "essay": "essays_dir"}
-YOUTH_UNIT = "chi-doan"
 
 
 @main.command()
@@ -306,7 +305,7 @@ def new(
     unit: str,
     author: str,
 ) -> None:
-    """Tạo bài mới từ khung thu thập thông tin (chương, bài đơn vị, bài Chi Đoàn)."""
+    """Tạo bài mới từ khung thu thập thông tin (chương, bài đơn vị, bài viết của tuổi trẻ)."""
     from .text import nfc
 
     config = load_book_config(config_file)
@@ -318,8 +317,9 @@ def new(
         raise click.ClickException("chương cần --start và --end (năm bắt đầu, kết thúc)")
     if kind == "unit" and not unit:
         raise click.ClickException("bài đơn vị cần --unit (mã đơn vị trong units.yml)")
-    if kind == "essay" and not unit and YOUTH_UNIT in load_book(config).units:
-        unit = YOUTH_UNIT  # essays come from the youth union unless told otherwise
+    youth = config.youth_unit
+    if kind == "essay" and not unit and youth and youth in load_book(config).units:
+        unit = youth  # essays come from the youth unit (``youth_unit``) unless told otherwise
     folder = config.docs_dir / getattr(config, KIND_DIRS[kind])
     target = folder / f"{slug}.md"
     if target.exists():
@@ -342,6 +342,36 @@ def new(
     tmp.write_text(text, encoding="utf-8")
     tmp.replace(target)
     click.echo(f"Đã tạo {_rel(target)}")
+
+
+@main.command()
+@click.argument("directory", type=click.Path(file_okay=False))
+@click.option(
+    "--organization", required=True, help="Tên đơn vị, ví dụ 'Sở Tư pháp tỉnh Bình Định'."
+)
+@click.option(
+    "--title", required=True, help="Tên sách, ví dụ 'Kỷ yếu 25 năm xây dựng và trưởng thành'."
+)
+@click.option("--years", required=True, help="Khoảng năm của sách, ví dụ 1995-2020.")
+@click.option(
+    "--periods", help="Các giai đoạn, ví dụ 1995-2000,2000-2010,2010-2020 (mặc định: 5 năm)."
+)
+@click.option(
+    "--trim", default="A4", show_default=True, help="Khổ sách: A4, A5, B5 hoặc 'rộngxcao' mm."
+)
+def init(
+    directory: str, organization: str, title: str, years: str, periods: str | None, trim: str
+) -> None:
+    """Tạo một cuốn kỷ yếu mới (trống) trong thư mục DIRECTORY."""
+    from .newbook import InitError, make_book, write_book
+
+    try:
+        book = make_book(organization, title, years, periods, trim)
+        written = write_book(Path(directory), book)
+    except InitError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"Đã tạo kỷ yếu mới trong {directory} ({len(written)} tệp).")
+    click.echo(f"Tiếp theo: cd {directory} && yearbook check && yearbook serve")
 
 
 def _rel(path: Path) -> str:

@@ -13,6 +13,8 @@ from typing import Any
 
 from .dates import FuzzyDate
 from .schema import Bool, Date, Enum, Int, ListOf, Record, RefTo, Spec, Str, Text
+from .settings import PhotosConfig
+from .settings import YearbookConfig as _DEFAULTS
 
 STATUSES = ("draft", "review", "approved")
 STATUS_LABELS = {"draft": "Bản nháp", "review": "Đang thẩm định", "approved": "Đã phê duyệt"}
@@ -21,7 +23,7 @@ VERDICT_LABELS = {"approve": "Đồng ý", "revise": "Cần chỉnh sửa", "rej
 KIND_LABELS = {
     "chapter": "Chương",
     "unit": "Bài viết đơn vị",
-    "essay": "Bài viết Chi Đoàn",
+    "essay": "Bài viết của tuổi trẻ",
     "foreword": "Lời giới thiệu",
     "page": "Trang",
 }
@@ -45,19 +47,24 @@ class BookConfig:
 
     docs_dir: Path
     project_dir: Path
-    start_year: int = 1989
-    end_year: int = 2019
-    title: str = "Kỷ yếu 30 năm xây dựng và phát triển (1989–2019)"
-    organization: str = "Văn phòng UBND tỉnh Quảng Ngãi"
-    chapters_dir: str = "giai-doan"
-    units_dir: str = "don-vi"
-    essays_dir: str = "tuoi-tre"
-    foreword: str = "loi-gioi-thieu.md"
-    data_dir: str = "data"
-    archive_dir: str = "archive"
-    captions: str = "archive/captions.csv"
+    start_year: int
+    end_year: int
+    title: str = ""
+    organization: str = ""
+    # Defaults live in the settings tree (``settings.py``); these only repeat them.
+    chapters_dir: str = _DEFAULTS.chapters_dir.default
+    units_dir: str = _DEFAULTS.units_dir.default
+    essays_dir: str = _DEFAULTS.essays_dir.default
+    foreword: str = _DEFAULTS.foreword.default
+    data_dir: str = _DEFAULTS.data_dir.default
+    archive_dir: str = PhotosConfig.archive.default
+    captions: str = PhotosConfig.captions.default
     edition: str = ""
     release_date: str = ""
+    #: Offices listed first on the leaders page, in this order.
+    leader_offices: tuple[str, ...] = ()
+    #: Unit that essays belong to unless told otherwise ("" for none).
+    youth_unit: str = ""
     #: mkdocs.yml's ``markdown_extensions`` (and their options), so that ``check`` reads
     #: page bodies exactly as the build renders them.
     markdown_extensions: tuple[Any, ...] = ()

@@ -8,15 +8,12 @@ public build can never point at a chapter that is not approved yet.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from .book import Book
 from .model import Event, Office, Page, Person
 from .text import nfc, person_sort_key, vi_sort_key
-
-#: Offices of the Office's own leadership, shown first and in this order.
-LEADING_OFFICES = ("Chánh Văn phòng", "Phó Chánh Văn phòng")
 
 
 @dataclass
@@ -88,17 +85,18 @@ class OfficeGroup:
     terms: list[tuple[Person, Office]]
 
 
-def leaders(people: Iterable[Person]) -> list[OfficeGroup]:
-    """Offices and who held them, by term: the Office's leadership first, then the rest."""
+def leaders(people: Iterable[Person], first: Sequence[str] = ()) -> list[OfficeGroup]:
+    """Offices and who held them, by term: the ``first`` offices (the book's
+    ``leader_offices``, e.g. "Giám đốc Sở") in that order, then the rest alphabetically."""
     by_title: dict[str, list[tuple[Person, Office]]] = {}
     for person in people:
         for office in person.offices:
             by_title.setdefault(office.title, []).append((person, office))
 
     def rank(title: str) -> tuple[int, object]:
-        if title in LEADING_OFFICES:
-            return (LEADING_OFFICES.index(title), ())
-        return (len(LEADING_OFFICES), vi_sort_key(title))
+        if title in first:
+            return (list(first).index(title), ())
+        return (len(first), vi_sort_key(title))
 
     return [
         OfficeGroup(

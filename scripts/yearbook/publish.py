@@ -13,7 +13,7 @@ Nothing here imports MkDocs: ``yearbook check`` and the plugin decide alike.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -104,20 +104,24 @@ def publish_asset(src_uri: str, private_folders: tuple[str, ...]) -> bool:
     return classify(name) == ASSET and not src_uri.startswith(private_folders)
 
 
-def publishes(book: Book, src_uri: str, preview: bool) -> bool:
-    """Whether the build copies or renders this file of docs/ (by its MkDocs ``src_uri``).
+def publisher(book: Book, preview: bool) -> Callable[[str], bool]:
+    """Whether the build copies or renders a file of docs/, by its MkDocs ``src_uri``.
 
     Pages: only those of the content model this build shows. Data files: never.
-    Other files: only allow-listed assets outside an unpublished page's folder.
+    Other files: only allow-listed assets the walk saw, outside an unpublished page's
+    folder. Built once per build: a book has thousands of files.
     """
     data_prefix = book.config.data_dir.rstrip("/") + "/"
-    if src_uri.startswith(data_prefix):
-        return False
     visible = {p.src_uri for p in book.visible(preview)}
-    if classify(src_uri.rsplit("/", 1)[-1]) == PAGE:
-        return src_uri in visible
-    found = next((f for f in book.docs_files if f.src_uri == src_uri), None)
-    if found is None or found.kind != ASSET:  # not seen by the walk (a symlinked folder …)
-        return False
-    hidden = [p.src_uri for p in book.pages if p.src_uri not in visible]
-    return publish_asset(src_uri, asset_folders(hidden))
+    kinds = {f.src_uri: f.kind for f in book.docs_files}
+    private = asset_folders([p.src_uri for p in book.pages if p.src_uri not in visible])
+
+    def publishes(src_uri: str) -> bool:
+        if src_uri.startswith(data_prefix):
+            return False
+        if classify(src_uri.rsplit("/", 1)[-1]) == PAGE:
+            return src_uri in visible
+        # Not seen by the walk (a symlinked folder …) or not an asset: denied.
+        return kinds.get(src_uri) == ASSET and publish_asset(src_uri, private)
+
+    return publishes

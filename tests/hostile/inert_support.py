@@ -33,7 +33,7 @@ BODY = """
 
 <script>alert("script-tag")</script>
 
-<img src="x" onerror="alert('onerror')">
+<img src="javascript:alert('img-src')" onerror="alert('onerror')">
 
 [Bấm vào](javascript:alert('md-link')) và [dữ liệu](data:text/html,<b>x</b>)
 

@@ -140,7 +140,9 @@ def test_gate_counts_every_markdown_suffix(tmp_path: Path) -> None:
 
     root = write_book(tmp_path / "book", release_ready=True)
     (root / DRAFT_PAGE).write_text(PLANTED[DRAFT_PAGE], "utf-8")
-    book = load_book(BookConfig(docs_dir=root / "docs", project_dir=root))
+    book = load_book(
+        BookConfig(docs_dir=root / "docs", project_dir=root, start_year=1989, end_year=2019)
+    )
     assert DRAFT_PAGE.removeprefix("docs/") in {p.src_uri for p in book.pages}
     result = check_approvals(book)
     assert not result.ok

@@ -20,7 +20,7 @@ from ..problems import Problems
     "--kind",
     type=click.Choice(["unit", "essay", "chapter"]),
     required=True,
-    help="Loại bài: unit (bài đơn vị), essay (bài Chi Đoàn), chapter (chương giai đoạn).",
+    help="Loại bài: unit (bài đơn vị), essay (bài viết của tuổi trẻ), chapter (chương giai đoạn).",
 )
 @click.option("--unit", default="", help="Mã đơn vị (trong docs/data/units.yml).")
 @click.option("--period", default="", help="Giai đoạn, ví dụ 1994-1999 (bắt buộc với chapter).")

@@ -25,7 +25,6 @@ from .docx_reader import DocxContent, DocxError, EmbeddedImage, read_docx
 from .markdown_writer import Block, convert, to_markdown
 
 KIND_DIRS = {"chapter": "chapters_dir", "unit": "units_dir", "essay": "essays_dir"}
-YOUTH_UNIT = "chi-doan"
 IMAGE_TYPES = {
     "image/jpeg": ".jpg",
     "image/jpg": ".jpg",
@@ -183,8 +182,9 @@ def import_docx(req: Request, book: Book, problems: Problems) -> Result:
     if req.kind not in KIND_DIRS:
         raise ImportError_(f"--kind '{req.kind}' không hợp lệ (chapter, unit, essay)")
     unit = req.unit
-    if req.kind == "essay" and not unit and YOUTH_UNIT in book.units:
-        unit = YOUTH_UNIT
+    youth = book.config.youth_unit
+    if req.kind == "essay" and not unit and youth and youth in book.units:
+        unit = youth
     if req.kind == "unit" and not unit:
         raise ImportError_("bài đơn vị cần --unit (mã đơn vị trong units.yml)")
     if unit and unit not in book.units:

@@ -85,6 +85,11 @@ def cover_html(
             spine_text=spine_text,
             spine_pt=round(min(14.0, spine * 2.83 * 0.5), 1),
             title=settings.title,
+            cover_title=settings.cover_title or settings.title,
+            cover_subtitle=settings.cover_subtitle,
+            back_note=settings.back_note,
+            red=settings.colours.get("red") or "#8e1b14",
+            gold=settings.colours.get("gold") or "#e3bc5b",
             organization=settings.organization,
             years=settings.years,
             site_url=settings.site_url,
@@ -120,6 +125,7 @@ def render_cover(
     spec = settings.prepress
     size = CoverSize(settings.trim_mm, spine_width_mm(pages, spec.paper_caliper_mm), bleed_mm)
     year = settings.release_date[-4:] if settings.release_date else ""
+    year = ", ".join(x for x in (settings.cover_place, year) if x)
     photo, widest = cover_photo(settings, manifest)
     html = cover_html(settings, size, photo, year, widest)
     soup = BeautifulSoup(html, "html.parser")

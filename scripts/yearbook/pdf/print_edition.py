@@ -46,10 +46,8 @@ def template_env() -> Environment:
 def title_page(soup: BeautifulSoup, settings: PdfSettings) -> None:
     """Replace the front cover with the title page and drop the back cover."""
     cover = soup.find(id="doc-cover")
-    place = ""
-    if isinstance(cover, Tag):
-        place_tag = cover.find(class_="cover-place")
-        place = place_tag.get_text(" ", strip=True) if isinstance(place_tag, Tag) else ""
+    year = settings.release_date[-4:] if settings.release_date else ""
+    place = ", ".join(x for x in (settings.cover_place, year) if x)
     html = (
         template_env()
         .get_template("print_title_page.html")

@@ -37,8 +37,18 @@ class Written:
     size: int
 
 
-def book_stylesheet(template_dir: Path = TEMPLATE_DIR) -> str:
-    return sass.compile(filename=str(template_dir / "styles.scss"))
+def book_stylesheet(
+    template_dir: Path = TEMPLATE_DIR, colours: dict[str, str] | None = None
+) -> str:
+    """``styles.scss`` compiled with the book's design tokens (its ``!default`` variables)."""
+    prelude = "".join(f"${name}: {value};\n" for name, value in (colours or {}).items())
+    source = (template_dir / "styles.scss").read_text("utf-8")
+    return sass.compile(string=prelude + source, include_paths=[str(template_dir)])
+
+
+def css_string(text: str) -> str:
+    """A CSS string literal (for ``string-set``)."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
 
 
 def page_css(settings: PdfSettings, edition: Edition) -> str:
@@ -46,6 +56,8 @@ def page_css(settings: PdfSettings, edition: Edition) -> str:
     width, height = settings.trim_mm
     top, inside, bottom, outside = margins_mm(settings.trim_mm)
     css = [
+        # The running head of left-hand pages: the book's own words (``pdf.running_head``).
+        f"html {{ string-set: booktitle {css_string(settings.running_head or settings.title)}; }}",
         f"@page {{ size: {width}mm {height}mm; margin: {top}mm {outside}mm {bottom}mm {inside}mm; }}",
         f"@page :left {{ margin-left: {outside}mm; margin-right: {inside}mm; }}",
         f"@page :right {{ margin-left: {inside}mm; margin-right: {outside}mm; }}",
@@ -94,7 +106,7 @@ def render_editions(
 ) -> list[Written]:
     font_config = FontConfiguration()
     base_url = template_dir.as_uri() + "/"
-    book_text = book_stylesheet(template_dir)
+    book_text = book_stylesheet(template_dir, settings.colours)
     book_css = CSS(string=book_text, base_url=base_url, font_config=font_config)
     manifest = load_manifest(settings.photos_dir)  # the same for every edition
     written: list[Written] = []

@@ -11,6 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
+
+from ..settings import PdfConfig
 
 MM_PER_INCH = 25.4
 
@@ -57,28 +60,32 @@ class Edition:
     pdf_variant: str | None = None
 
 
+def _default(name: str) -> Any:
+    return getattr(PdfConfig, name).default
+
+
 @dataclass(frozen=True)
 class PrintSpec:
     """The print edition's prepress: PDF/X, colour, geometry, cover and the printer's sheet.
 
-    These defaults are the plugin's defaults (``yearbook.plugin.config.PdfConfig``).
+    The defaults are the plugin's (``yearbook.settings.PdfConfig``), read from its schema.
     """
 
-    pdf_variant: str = "pdf/x-4"  # pdf/x-4 | pdf/x-1a | pdf/x-3 | "" (no PDF/X)
-    colour_profile: str = "fogra39"  # built in, or the path of a CMYK output .icc
-    rendering_intent: str = "relative-colorimetric"
-    tac_percent: float = 300.0
-    page_multiple: int = 4  # 1 (off), 2, 4, 8, 16
-    crop_marks: bool = True
-    slug_mm: float = 10.0  # room outside the bleed for the marks
-    cover_output: str = ""  # the cover spread; "" = next to the print PDF, "-bia.pdf"
-    paper: str = "Couché 120 g/m²"
-    paper_caliper_mm: float = 0.1
-    cover_paper: str = "Couché 300 g/m², cán màng mờ"
-    binding: str = "Keo nhiệt (không khâu chỉ)"
-    quantity: int = 0  # print run; 0 = not decided yet
+    pdf_variant: str = _default("pdf_variant")  # pdf/x-4 | pdf/x-1a | pdf/x-3 | ""
+    colour_profile: str = _default("colour_profile")
+    rendering_intent: str = _default("rendering_intent")
+    tac_percent: float = float(_default("tac_percent"))
+    page_multiple: int = _default("page_multiple")
+    crop_marks: bool = _default("crop_marks")
+    slug_mm: float = float(_default("slug_mm"))
+    cover_output: str = _default("cover_output")
+    paper: str = _default("paper")
+    paper_caliper_mm: float = float(_default("paper_caliper_mm"))
+    cover_paper: str = _default("cover_paper")
+    binding: str = _default("binding")
+    quantity: int = _default("quantity")
     spine_text_min_mm: float = 6.0
-    spec_sheet: str = "pdf/thong-so-ky-thuat-in"  # .txt and .html are written
+    spec_sheet: str = _default("spec_sheet")  # .txt and .html are written
     warn_ppi: int = 300
     error_ppi: int = 200
     jpeg_quality: int = 92
@@ -112,6 +119,14 @@ class PdfSettings:
     title: str = ""
     organization: str = ""
     years: str = ""
+    #: Identity texts of the covers and running heads (``cover:`` and ``pdf:`` settings).
+    cover_title: str = ""
+    cover_subtitle: str = ""
+    cover_place: str = ""
+    back_note: str = ""
+    running_head: str = ""
+    #: Design tokens of the PDF: SCSS variables set before ``styles.scss`` is compiled.
+    colours: dict[str, str] = field(default_factory=dict)
     edition: str = ""
     release_date: str = ""
     printer: str = ""
@@ -140,7 +155,7 @@ def default_editions(
     output: str,
     screen_dpi: int = 150,
     screen_jpeg_quality: int = 80,
-    print_output: str | None = "pdf/ky-yeu-30-nam-ban-in.pdf",
+    print_output: str | None = PdfConfig.print_output.default,
     print_dpi: int = 300,
     bleed_mm: float = 3.0,
     marks: str = "crop cross",

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ..release.clock import build_datetime, commit_label, vietnamese_date
+from ..settings import book_title, cover_subtitle, running_head
 from . import hook
 from .generator import EditionGenerator
 from .render import TEMPLATE_DIR
@@ -44,8 +45,17 @@ def settings_from_config(
         essays_dir=yearbook.essays_dir,
         foreword=yearbook.foreword,
         cover_photo=pdf.cover_photo,
-        title=yearbook.title,
+        title=book_title(yearbook),
         organization=yearbook.organization,
+        cover_title=yearbook.cover.title,
+        cover_subtitle=cover_subtitle(yearbook),
+        cover_place=yearbook.cover.place,
+        back_note=yearbook.cover.back_note,
+        running_head=running_head(yearbook),
+        colours={
+            "red": yearbook.design.pdf_primary or yearbook.design.primary,
+            "gold": yearbook.design.pdf_accent or yearbook.design.accent,
+        },
         years=f"{yearbook.start_year}–{yearbook.end_year}",
         edition=yearbook.edition,
         release_date=yearbook.release_date,

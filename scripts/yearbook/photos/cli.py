@@ -13,10 +13,12 @@ from pathlib import Path
 import click
 
 from ..problems import Problems
-from .captions import append_missing, read_sheet
+from .captions import read_sheet
 from .ids import walk_archive
 from .pipeline import match_rows, run
 from .settings import PhotoSettings
+from .sheet_dates import guess_date
+from .sheet_rows import write_rows
 
 
 def _base_settings(ctx: click.Context) -> PhotoSettings:
@@ -97,13 +99,15 @@ def sheet(ctx: click.Context, as_xlsx: bool) -> None:
     files = [f for f in walk_archive(settings.archive_dir) if f.outside_target is None]
     matched = match_rows(parsed, files, Problems(root=settings.root))
     missing = [f.rel for f in files if f.rel not in matched]
+    # New rows only: the date cell starts as a guess (EXIF, else a year in the file name).
+    rows = [{"file": f.rel, "date": guess_date(f.path)} for f in files if f.rel not in matched]
     if path.suffix.lower() == ".xlsx":
-        from .sheet_xlsx import append_files
+        from .sheet_xlsx import append_rows as append_xlsx
 
-        if not append_files(path, settings.archive_dir, missing, problems):
+        if not append_xlsx(path, rows, problems, create=True):
             _print_problems(problems)
             ctx.exit(1)
-    elif not append_missing(parsed, missing, problems):
+    elif not write_rows(parsed, rows, problems):
         _print_problems(problems)
         ctx.exit(1)
     _print_problems(problems)

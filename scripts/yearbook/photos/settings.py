@@ -10,6 +10,10 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..settings import YearbookConfig
 
 MM_PER_INCH = 25.4
 
@@ -31,7 +35,7 @@ class PhotoSettings:
     #: ``captions.yaml`` or ``captions.xlsx`` in the archive, the first that exists (CSV if none).
     captions: Path | None = None
     #: Web derivative widths for ``srcset``; never upscaled.
-    widths: tuple[int, ...] = (480, 960, 1600)
+    widths: tuple[int, ...] = (240, 480, 960, 1600)
     #: Print trim size and resolution: the print derivative fits this box.
     trim_width_mm: float = 210.0
     trim_height_mm: float = 297.0
@@ -86,3 +90,19 @@ class PhotoSettings:
     def with_(self, **changes: object) -> PhotoSettings:
         """A copy with some fields changed (CLI options override the config)."""
         return replace(self, **changes)  # type: ignore[arg-type]
+
+
+def photo_settings(plugin_config: YearbookConfig, project: Path) -> PhotoSettings:
+    """The pipeline's settings from the ``photos:`` config: one mapping for the build,
+    the checker and ``yearbook photos``, so all three read the same sheet and folders."""
+    p = plugin_config.photos
+    return PhotoSettings(
+        root=project,
+        archive=Path(p.archive),
+        output=Path(p.output),
+        # A missing sheet lets the pipeline find captions.csv/.yml/.yaml in the archive.
+        captions=Path(p.captions) if (project / p.captions).exists() else None,
+        widths=tuple(p.widths),
+        jobs=p.jobs,
+        max_pixels=p.max_pixels,
+    )

@@ -191,7 +191,7 @@ def _save_atomically(workbook: Any, path: Path) -> None:
         tmp.unlink(missing_ok=True)
 
 
-def create(path: Path) -> None:
+def create_workbook(path: Path) -> None:
     """A new, empty caption workbook with Vietnamese headers."""
     workbook = Workbook()
     ws = workbook.active
@@ -205,15 +205,22 @@ def create(path: Path) -> None:
     _save_atomically(workbook, path)
 
 
-def append_rows(path: Path, rows: list[dict[str, str]], problems: Problems) -> bool:
-    """Write ``rows`` below the last filled row; False (nothing written) on any error."""
+def append_rows(
+    path: Path, rows: list[dict[str, str]], problems: Problems, *, create: bool = False
+) -> bool:
+    """Write ``rows`` below the last filled row; False (nothing written) on any error.
+
+    ``create``: make the workbook (headers only) even when there is no row to add.
+    """
+    if create and not path.exists() and not locked_by_excel(path):
+        create_workbook(path)
     if not rows:
         return True
     if locked_by_excel(path):
         problems.error(path, "tệp đang mở trong Excel; hãy đóng tệp rồi chạy lại")
         return False
     if not path.exists():
-        create(path)
+        create_workbook(path)
     check = Problems(problems.root)
     read_xlsx(path, check)
     if check.errors:
@@ -252,13 +259,3 @@ def xlsx_target(current: Path, archive: Path, problems: Problems) -> Path | None
         )
         return None
     return archive / "captions.xlsx"
-
-
-def append_files(path: Path, archive: Path, files: list[str], problems: Problems) -> bool:
-    """One row per new photo, its date cell pre-filled from EXIF or the file name."""
-    from .sheet_dates import guess_date
-
-    if not path.exists():
-        create(path)
-    rows = [{"file": rel, "date": guess_date(archive / rel)} for rel in files]
-    return append_rows(path, rows, problems)

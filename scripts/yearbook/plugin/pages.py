@@ -155,7 +155,10 @@ def render_generated(
     when = build_date or build_datetime()
     pages = {
         TIMELINE: {"periods": periods},
-        LEADERS: {"groups": leaders(book.people.values()), "initial": given_initial},
+        LEADERS: {
+            "groups": leaders(book.people.values(), book.config.leader_offices),
+            "initial": given_initial,
+        },
         PEOPLE: {
             "groups": group_by_initial(entries),
             "letter_anchor": letter_anchor,

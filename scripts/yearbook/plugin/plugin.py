@@ -23,106 +23,25 @@ from mkdocs.structure.pages import Page as MkPage
 
 from ..book import Book, load_book
 from ..buildrun import BuildBusy, BuildRun
-from ..markdown.refs import ReferencesExtension
-from ..model import STATUS_LABELS, BookConfig, Page, Phase
+from ..model import BookConfig
 from ..outputs import UnsafeOutput, check_output_dir, source_dirs
-from ..photos.settings import PhotoSettings
+from ..photos.settings import photo_settings
 from ..problems import Problems
-from ..publish import publishes
+from ..publish import publisher
+from ..settings import book_title
 from ..source import read_text
 from ..web.assets import defer_glightbox
-from ..web.theme import theme_dirs, use_package_theme
+from ..web.bookconfig import book_config, is_preview, public_meta
+from ..web.nav import build_nav
+from ..web.theme import use_package_theme
 from .config import YearbookConfig
 from .pages import PHOTO_PAGES_DIR
 from .site import SiteGlue
 
 log = get_plugin_logger(__name__)
 
-BANNERS = {"draft": "BẢN NHÁP", "review": "ĐANG THẨM ĐỊNH"}
-
-
-def is_preview(config: YearbookConfig) -> bool:
-    """Drafts and pages under review are shown: ``preview: true`` (set by ``serve``,
-    ``build --preview``), never an environment variable a release could inherit."""
-    return bool(config.preview)
-
-
-def photo_settings(plugin_config: YearbookConfig, project: Path) -> PhotoSettings:
-    """The pipeline's settings from the ``photos:`` config: one mapping for the build,
-    the checker and ``yearbook photos``, so all three read the same sheet and folders."""
-    p = plugin_config.photos
-    return PhotoSettings(
-        root=project,
-        archive=Path(p.archive),
-        output=Path(p.output),
-        # A missing sheet lets the pipeline find captions.csv/.yml/.yaml in the archive.
-        captions=Path(p.captions) if (project / p.captions).exists() else None,
-        widths=tuple(p.widths),
-        jobs=p.jobs,
-        max_pixels=p.max_pixels,
-    )
-
-
-def book_config(plugin_config: YearbookConfig, mkdocs_config: MkDocsConfig) -> BookConfig:
-    project = Path(mkdocs_config.config_file_path or ".").resolve().parent
-    return BookConfig(
-        docs_dir=Path(mkdocs_config.docs_dir).resolve(),
-        project_dir=project,
-        start_year=plugin_config.start_year,
-        end_year=plugin_config.end_year,
-        title=plugin_config.title,
-        organization=plugin_config.organization,
-        chapters_dir=plugin_config.chapters_dir,
-        units_dir=plugin_config.units_dir,
-        essays_dir=plugin_config.essays_dir,
-        foreword=plugin_config.foreword,
-        data_dir=plugin_config.data_dir,
-        archive_dir=plugin_config.photos.archive,
-        captions=str(photo_settings(plugin_config, project).captions_path),
-        edition=plugin_config.edition,
-        release_date=plugin_config.release_date,
-        markdown_extensions=tuple(
-            e for e in mkdocs_config.markdown_extensions if not isinstance(e, ReferencesExtension)
-        ),
-        markdown_configs=dict(mkdocs_config.mdx_configs or {}),
-        schedule=tuple(Phase(**dict(item)) for item in plugin_config.schedule),
-        template_dirs=tuple(Path(d) for d in theme_dirs(mkdocs_config)),
-    )
-
-
-def public_meta(page: Page, preview: bool) -> dict[str, Any]:
-    """What templates may show about a page. Reviewer notes are left out on purpose."""
-    return {
-        "kind": page.kind,
-        "id": page.id,
-        "status": page.status,
-        "status_label": STATUS_LABELS[page.status],
-        "banner": BANNERS.get(page.status) if preview else None,
-        "authors": page.authors,
-        "unit": page.unit,
-        "period": page.period,
-        "start_year": page.start_year,
-        "end_year": page.end_year,
-        "sources": list(page.meta.get("sources", [])),
-        "summary": page.meta.get("summary", ""),
-        "cover": page.meta.get("cover"),
-        "sample": page.is_sample,
-        "reviewers": [
-            {
-                "name": r.name,
-                "role": r.role,
-                "date": str(r.date),
-                "verdict": r.verdict,
-                "verdict_label": r.verdict_label,
-            }
-            for r in page.reviewers
-        ],
-        "approval": (
-            {"by": page.approval.by, "role": page.approval.role, "date": str(page.approval.date)}
-            if page.approval
-            else None
-        ),
-    }
+# Mappings from the settings tree live in modules; re-exported for older imports.
+__all__ = ["YearbookPlugin", "book_config", "is_preview", "photo_settings", "public_meta"]
 
 
 class YearbookPlugin(BasePlugin[YearbookConfig]):
@@ -153,8 +72,9 @@ class YearbookPlugin(BasePlugin[YearbookConfig]):
             raise PluginError(str(exc)) from None
         config.extra["yearbook_preview"] = self.preview
         config.extra["yearbook"] = {
-            "title": self.config.title,
+            "title": book_title(self.config),
             "organization": self.config.organization,
+            "design": dict(self.config.design),
             "short_title": self.config.short_title,
             "start_year": self.config.start_year,
             "end_year": self.config.end_year,
@@ -193,10 +113,11 @@ class YearbookPlugin(BasePlugin[YearbookConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         self.book = book = self.load()
         assert self.book_config is not None
+        publishes = publisher(book, self.preview)
         for file in files:
             # Default deny for everything from docs/ (theme files come from elsewhere).
             if _from_docs(file, config):
-                shown = publishes(book, file.src_uri, self.preview)
+                shown = publishes(file.src_uri)
                 file.inclusion = InclusionLevel.INCLUDED if shown else InclusionLevel.EXCLUDED
         settings = getattr(self.pdf_generator, "yearbook_settings", None)
         if settings is not None and not settings.printer and book.board.printer:
@@ -209,7 +130,8 @@ class YearbookPlugin(BasePlugin[YearbookConfig]):
 
             add_preview_pages(book, files, config)
         if self.config.auto_nav and not config.nav:
-            config.nav = build_nav(book, files, self.preview)
+            skip = (PHOTO_PAGES_DIR + "/",)
+            config.nav = build_nav(book, files, self.preview, self.config.labels, skip)
         return files
 
     def on_page_read_source(self, page: MkPage, config: MkDocsConfig) -> str | None:
@@ -315,58 +237,3 @@ def report(problems: Problems) -> None:
             log.error(str(problem))
         else:
             log.warning(str(problem))
-
-
-GENERATED_PAGES = {
-    "dong-thoi-gian.md": "Dòng thời gian",
-    "anh.md": "Ảnh tư liệu",
-    "lanh-dao.md": "Lãnh đạo qua các thời kỳ",
-    "nhan-vat.md": "Danh mục nhân vật",
-    "xuat-ban.md": "Thông tin xuất bản",
-}
-
-
-def build_nav(book: Book, files: Files, preview: bool) -> list[Any]:
-    """The book's reading order: foreword, periods, timeline, leaders, units, essays, index."""
-    cfg = book.config
-    shown = {p.src_uri for p in book.visible(preview)}
-    have = {f.src_uri for f in files if f.inclusion.is_included()}
-
-    def section(title: str, folder: str, kind: str) -> dict[str, list[Any]] | None:
-        items: list[Any] = []
-        if f"{folder}/index.md" in have:
-            items.append(f"{folder}/index.md")
-        items += [{p.title: p.src_uri} for p in book.by_kind(kind) if p.src_uri in shown]
-        return {title: items} if items else None
-
-    nav: list[Any] = []
-    if "index.md" in have:
-        nav.append({"Trang chủ": "index.md"})
-    if cfg.foreword in shown:
-        nav.append({"Lời giới thiệu": cfg.foreword})
-
-    def generated(src_uri: str) -> dict[str, str] | None:
-        return {GENERATED_PAGES[src_uri]: src_uri} if src_uri in have else None
-
-    for entry in (
-        section("Các giai đoạn", cfg.chapters_dir, "chapter"),
-        generated("dong-thoi-gian.md"),
-        generated("anh.md"),
-        generated("lanh-dao.md"),
-        section("Các phòng, đơn vị", cfg.units_dir, "unit"),
-        section("Tuổi trẻ Văn phòng", cfg.essays_dir, "essay"),
-        generated("nhan-vat.md"),
-        generated("xuat-ban.md"),
-    ):
-        if entry:
-            nav.append(entry)
-    listed = {cfg.foreword, "index.md", *GENERATED_PAGES}
-    listed |= {p.src_uri for p in book.pages if p.kind != "page"}
-    listed |= {f"{d}/index.md" for d in (cfg.chapters_dir, cfg.units_dir, cfg.essays_dir)}
-    for file in files:
-        included = file.is_documentation_page() and file.inclusion.is_in_nav()
-        if file.src_uri.startswith(PHOTO_PAGES_DIR + "/"):
-            continue  # the photo pages are reached from "Ảnh tư liệu", not from the nav
-        if included and file.src_uri not in listed:
-            nav.append(file.src_uri)
-    return nav

@@ -7,6 +7,7 @@ templates in the package theme (``yearbook/theme/``) do; this module wires them 
 
 from __future__ import annotations
 
+import html as html_text
 import posixpath
 import secrets
 from pathlib import Path
@@ -64,7 +65,7 @@ class SiteGlue:
         if not self.plugin.photos.enabled:
             return
         from ..photos.pipeline import run
-        from .plugin import photo_settings
+        from ..photos.settings import photo_settings
 
         settings = photo_settings(self.plugin, self.project)
         if not settings.archive_dir.is_dir():
@@ -156,7 +157,10 @@ class SiteGlue:
             page.meta["glightbox"] = False
         search_meta = page.meta.get("search")
         if not (isinstance(search_meta, dict) and search_meta.get("exclude")):
-            description = page.meta.get("description") or (ours.meta.get("summary") if ours else "")
+            # The editor's text: page.meta's description is escaped for Material's <meta>.
+            description = html_text.unescape(str(page.meta.get("description") or "")) or (
+                ours.meta.get("summary") if ours else ""
+            )
             self.search.add_page(page.url, page.title or "", out, str(description or ""))
         return out
 
@@ -211,7 +215,7 @@ class SiteGlue:
         cfg = book.config
         cover = None
         cover_id = next((c.meta.get("cover") for c in chapters if c.meta.get("cover")), None)
-        extra_cover = self.plugin_extra.get("cover")
+        extra_cover = self.plugin.home.cover or self.plugin_extra.get("cover")
         cover_id = extra_cover or cover_id
         if cover_id and cover_id in self.library:
             photo = self.library.photos[cover_id]
@@ -223,13 +227,14 @@ class SiteGlue:
                 default_credit=f"Tư liệu {cfg.organization}",
             )
         foreword = next((p for p in shown if p.kind == "foreword"), None)
+        labels, cards = self.plugin.labels, self.plugin.home
         sections = [
-            (TIMELINE, "Dòng thời gian", "Các mốc chính qua 30 năm"),
-            (PHOTOS, "Ảnh tư liệu", "Ảnh theo từng giai đoạn"),
-            ("lanh-dao.md", "Lãnh đạo qua các thời kỳ", "Lãnh đạo Văn phòng theo nhiệm kỳ"),
-            (f"{cfg.units_dir}/index.md", "Các phòng, đơn vị", "Chức năng, nhiệm vụ, truyền thống"),
-            (f"{cfg.essays_dir}/index.md", "Tuổi trẻ Văn phòng", "Bài viết của Chi Đoàn"),
-            (PEOPLE, "Danh mục nhân vật", "Tra cứu người theo tên"),
+            (TIMELINE, labels.timeline, cards.timeline),
+            (PHOTOS, labels.photos, cards.photos),
+            ("lanh-dao.md", labels.leaders, cards.leaders),
+            (f"{cfg.units_dir}/index.md", labels.units, cards.units),
+            (f"{cfg.essays_dir}/index.md", labels.essays, cards.essays),
+            (PEOPLE, labels.people, cards.people),
         ]
         units = [p for p in shown if p.kind == "unit"]
         essays = [p for p in shown if p.kind == "essay"]

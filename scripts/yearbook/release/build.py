@@ -145,7 +145,7 @@ def run_gate(
     """Build the public release into ``build_dir`` and check it; never raises on content."""
     from mkdocs.config import load_config
 
-    from ..plugin.plugin import book_config
+    from ..web.bookconfig import book_config
 
     project = Path(config_file).resolve().parent
     pin_source_date_epoch(project)
@@ -171,6 +171,8 @@ def run_gate(
         pdf_outputs=outputs,
         build_error=error,
         print_check=print_preflight(config, build_dir if built else None),
+        foreign_identity=yearbook.config.release.foreign_identity,
+        own_identity=(yearbook.config.cover.place, yearbook.config.cover.back_note),
     )
 
 
@@ -278,7 +280,7 @@ def release(
 
 def guard_target(config: Any, target: Path) -> None:
     """Refuse a release target that is, holds or lies in a source folder."""
-    from ..plugin.plugin import book_config
+    from ..web.bookconfig import book_config
 
     book = book_config(config.plugins["yearbook"].config, config)
     sources = source_dirs(

@@ -315,6 +315,8 @@ def gate(
     site: Path | None,
     pdf_outputs: dict[str, str],
     build_error: str | None,
+    foreign_identity: Iterable[str] = (),
+    own_identity: Iterable[str] = (),
     print_check: Check | None = None,
 ) -> GateResult:
     """All checks, in the order of the checklist (the prepress item when there is a print edition)."""
@@ -328,6 +330,24 @@ def gate(
             check_links(links, build_error),
             check_references(book),
             check_pdfs(site, pdf_outputs, build_error),
+            check_identity(book, site, pdf_outputs, foreign_identity, own_identity),
             *extra,
         ],
     )
+
+
+def check_identity(
+    book: Book,
+    site: Path | None,
+    outputs: dict[str, str],
+    extra: Iterable[str],
+    own: Iterable[str],
+) -> Check:
+    """7. The site and PDFs hold no other book's identity (see ``identity.py``)."""
+    from .identity import foreign_words, identity_hits
+
+    title = "Trang web và PDF không còn danh tính của sách khác (sách mẫu)"
+    if site is None:
+        return Check(title, False, ["không dựng được trang web để kiểm tra"])
+    hits = identity_hits(site, outputs.values(), foreign_words(book, extra, own))
+    return Check(title, not hits, hits)

@@ -38,6 +38,8 @@ _SAMPLE_PAREN = re.compile(r"\((?:[^()]{0,40}?\s)?minh h(?:ọa|oạ)(?:\s[^()]{
 _SAMPLE_WORDS = re.compile(r"(?:\b(?:ảnh|tên|bài|nội dung)\s+)?\bminh h(?:ọa|oạ)\b\s*:?", re.I)
 # h1 is the page title, stored once as the document title.
 _SKIP_TAGS = {"script", "style", "template", "noscript", "svg", "button", "h1"}
+#: A space left before punctuation once a mark or a tag is gone ("1990 : lễ" → "1990: lễ").
+_SPACE_BEFORE_PUNCT = re.compile(r" ([,.;:!?…)\]])")
 _SKIP_CLASSES = {"headerlink", "yb-sample-mark", "yb-noindex", "md-source-file"}
 _SECTION_HEADINGS = {"h2", "h3"}
 _BLOCKS = {"p", "li", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "figcaption", "dd", "dt",
@@ -126,7 +128,7 @@ def clean(text: str) -> str:
     """Index text: NFC, sample marks removed, whitespace collapsed."""
     text = _SAMPLE_PAREN.sub(" ", nfc(text))
     text = _SAMPLE_WORDS.sub(" ", text.replace(SAMPLE_MARKER, " "))
-    return " ".join(text.split())
+    return _SPACE_BEFORE_PUNCT.sub(r"\1", " ".join(text.split()))
 
 
 def sections(html: str) -> list[Section]:

@@ -1,6 +1,6 @@
 """Benchmark: the pipeline against a naive baseline on large synthetic photos.
 
-Run ``python -m yearbook.photos.bench [--count N]``. Every timed phase runs in
+Run ``python benchmarks/photos_bench.py [--count N]``. Every timed phase runs in
 a fresh child process, so each phase's peak memory is its own and no phase
 profits from another's warm caches of decoded images.
 
@@ -26,9 +26,9 @@ from typing import Any
 
 from PIL import Image, ImageChops, ImageDraw
 
-from .imaging import fit, web_sizes
-from .pipeline import run
-from .settings import PhotoSettings
+from yearbook.photos.imaging import fit, web_sizes
+from yearbook.photos.pipeline import run
+from yearbook.photos.settings import PhotoSettings
 
 
 def make_archive(archive: Path, count: int, size: tuple[int, int]) -> None:

@@ -36,7 +36,7 @@ SENTENCES = (
 )
 
 #: The repository's theme overrides (the website's templates), when run from a checkout.
-REPO_OVERRIDES = Path(__file__).resolve().parents[3] / "overrides"
+REPO_OVERRIDES = Path(__file__).resolve().parents[1] / "overrides"
 
 HEADINGS = ("Bối cảnh", "Tổ chức bộ máy", "Những kết quả nổi bật", "Kỷ niệm và con người")
 
@@ -64,11 +64,18 @@ plugins:
   - yearbook:
       start_year: 1989
       end_year: 2019
+      title: "Kỷ yếu 30 năm xây dựng và phát triển (1989–2019)"
+      organization: "Văn phòng UBND tỉnh Quảng Ngãi"
       edition: "Bản thử nghiệm"
       release_date: "28/08/2020"
+      cover:
+        place: "Quảng Ngãi"
       pdf:
         printer: "Nhà in thử nghiệm"
         archive: {archive}
+        running_head: "Kỷ yếu 30 năm xây dựng và phát triển"
+        print_output: pdf/ky-yeu-30-nam-ban-in.pdf
+        archive_output: pdf/ky-yeu-30-nam-luu-tru.pdf
   - with-pdf:
       output_path: pdf/ky-yeu-30-nam.pdf
       cover_title: "Kỷ yếu 30 năm xây dựng và phát triển"

@@ -1,6 +1,6 @@
 """Benchmark the PDF editions: build time, peak memory and file size per edition.
 
-    .venv/bin/python -m yearbook.pdf.bench [--skip-sample] [--skip-large] [--keep DIR]
+    .venv/bin/python benchmarks/pdf_bench.py [--skip-sample] [--skip-large] [--keep DIR]
 
 Books: the repository's sample book (built from its own mkdocs.yml into a temporary
 site dir) and a generated large book (about 300 pages, 400 photos). Each book is
@@ -24,9 +24,13 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from .samplebook import write_sample_book
+REPO = Path(__file__).resolve().parents[1]
 
-REPO = Path(__file__).resolve().parents[3]
+# The sample-book generators live with the tests (tests/samplebook.py).
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+
+from samplebook import write_sample_book  # noqa: E402
+
 MB = 1024 * 1024
 TARGETS = {  # book -> (seconds, peak bytes, screen file bytes)
     "large": (180.0, 2 * 1024 * MB, 60 * MB),
@@ -93,8 +97,8 @@ def build(project: Path, config: Path, site: Path) -> Run:
 
 
 def derive_photos(project: Path) -> float:
-    from ..photos.pipeline import run
-    from ..photos.settings import PhotoSettings
+    from yearbook.photos.pipeline import run
+    from yearbook.photos.settings import PhotoSettings
 
     start = time.perf_counter()
     report = run(PhotoSettings(root=project))

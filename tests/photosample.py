@@ -17,7 +17,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
-from ..text import fold
+from yearbook.text import fold
 
 CREDIT = "Tổ Biên tập (ảnh minh họa)"
 COPYRIGHT = "CC0 1.0 — ảnh minh họa do máy tạo, dùng tự do"
