@@ -96,6 +96,10 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     )
     elsewhere = tmp_path_factory.mktemp("elsewhere")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    git = {**env, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
+           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}  # fmt: skip
+    for cmd in (["git", "init", "-q"], ["git", "add", "-A"], ["git", "commit", "-qm", "book"]):
+        subprocess.run(cmd, cwd=root, env=git, check=True, capture_output=True)
     mkdocs = Path(sys.executable).with_name("mkdocs")
     run = subprocess.run(
         [str(mkdocs), "build", "--strict", "-f", str(root / "mkdocs.yml")],

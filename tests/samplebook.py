@@ -106,6 +106,10 @@ reviewers:
     date: 2020-03-15
     verdict: approve
     notes: "Ghi chú riêng của người thẩm định {order}."
+  - name: Phạm Thị Góp Ý
+    role: Nguyên Phó Chánh Văn phòng
+    date: 2020-03-20
+    verdict: revise
 {approval}---
 
 """
@@ -132,6 +136,10 @@ approval:
 Kỷ yếu ghi lại chặng đường 30 năm xây dựng và phát triển của Văn phòng Ủy ban nhân dân tỉnh.
 
 {body}
+
+*Quảng Ngãi, tháng 8 năm 2020*
+
+**TỔ BIÊN TẬP**
 """
 
 UNIT = """\

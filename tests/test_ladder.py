@@ -77,7 +77,10 @@ def test_status_colours_follow_the_pages(preview_pdf_site: Path) -> None:
 
 
 def test_signature_warning(preview_pdf_site: Path) -> None:
-    count = len(PdfReader(preview_pdf_site / "pdf" / "ky-yeu-30-nam-ban-in.pdf").pages)
+    from yearbook.settings import PdfConfig
+
+    print_pdf = preview_pdf_site / PdfConfig.print_output.default
+    count = len(PdfReader(print_pdf).pages)
     html = (preview_pdf_site / "ma-ket" / "index.html").read_text("utf-8")
     if count % 16:
         assert f"Bản in có {count} trang, không chia hết cho tay sách 16 trang" in html

@@ -143,3 +143,113 @@ def test_print_page_box_has_bleed_and_marks_screen_has_none() -> None:
     assert "size: 176.0mm 250.0mm" in css
     # WeasyPrint's own marks are RGB and inside the bleed: yearbook.pdf.prepress draws ours.
     assert "bleed: 3.0mm" in css and "marks: none" in css
+
+
+# --- the designed book --------------------------------------------------------------------
+
+BYLINE = (
+    '<div class="yb-byline" data-cover="c1"><p class="yb-period"><span class="yb-period__label">'
+    'Giai đoạn</span> <span class="yb-period__years">1989–1994</span></p>'
+    '<p class="yb-authors"><span>Biên soạn: Tổ Biên tập</span></p></div>'
+)
+
+
+def text(tag) -> str:
+    """Text with the typography's non-breaking spaces read as spaces."""
+    return tag.get_text().replace("\u00a0", " ")
+
+
+def figure(pid: str) -> str:
+    return (
+        f'<figure class="yb-figure yb-figure--figure" data-photo="{pid}">'
+        f'<img data-photo="{pid}"><figcaption>Ảnh {pid}</figcaption></figure>'
+    )
+
+
+def chapter_part() -> str:
+    gallery = (
+        '<div class="yb-gallery"><p class="yb-gallery__title">Ảnh <span class="yb-gallery__count">'
+        '(3 ảnh)</span></p><div class="yb-gallery__grid">'
+        + "".join(figure(p).replace("--figure", "--gallery") for p in ("c1", "p2", "p3"))
+        + "</div></div>"
+    )
+    return (
+        '<article data-url="/X/"><h1>Các giai đoạn</h1>'
+        '<section data-url="/giai-doan/"><h1>Các giai đoạn</h1><p>Giới thiệu.</p></section>'
+        f'<section data-url="/giai-doan/a/">{BYLINE}<h1>Giai đoạn 1989–1994: Tái lập</h1>'
+        f"<p>Văn bản.</p>{figure('c1')}{figure('p2')}{gallery}</section></article>"
+    )
+
+
+def test_opening_has_kicker_years_title_then_byline_and_the_period_photo() -> None:
+    doc = prepare(soup(chapter_part()), SETTINGS)
+    header = doc.select_one("section.pdf-kind-chapter > header.pdf-opening")
+    assert header is not None
+    names = [c.get("class")[0] for c in header.find_all(recursive=False)]
+    assert names[:2] == ["pdf-opening__kicker", "pdf-opening__years"]
+    assert text(header.find(class_="pdf-title")) == "Giai đoạn 1989–1994: Tái lập"
+    assert header.find(class_="yb-authors").find_previous_sibling(class_="pdf-title")
+    photo = header.select_one("figure.pdf-opening__photo")
+    assert photo["data-photo"] == "c1" and photo.figcaption  # the text's own figure, moved
+    assert not doc.select(".yb-byline")
+
+
+def test_a_photo_is_printed_once_and_the_gallery_count_follows() -> None:
+    doc = prepare(soup(chapter_part()), SETTINGS)
+    chapter = doc.select_one("section.pdf-kind-chapter")
+    ids = [f["data-photo"] for f in chapter.find_all("figure")]
+    assert sorted(ids) == ["c1", "p2", "p3"]
+    assert chapter.select_one(".yb-gallery__count").get_text() == "(1 ảnh)"
+
+
+def test_part_divider_drops_the_repeated_heading_and_shows_years_and_period_cards() -> None:
+    settings = PdfSettings(title="Kỷ yếu", years="1989–2019")
+    doc = prepare(soup(chapter_part()), settings)
+    divider = doc.select_one("article > header.pdf-divider")
+    assert text(divider.find(class_="pdf-divider__number")) == "Phần thứ nhất"
+    assert [h.get_text() for h in doc.find_all("h1")].count("Các giai đoạn") == 1
+    assert text(divider.find(class_="pdf-divider__years")) == "1989 – 2019"
+    card = divider.select_one(".pdf-period-card")
+    assert card.img["data-photo"] == "c1"
+    assert text(card.find(class_="pdf-period-card__title")) == "Tái lập"
+    assert "Giới thiệu." in divider.get_text()
+
+
+def test_foreword_signature_is_kept_with_its_last_paragraph() -> None:
+    doc = soup(
+        '<article data-url="/loi-gioi-thieu/"><h1>Lời giới thiệu</h1><p>Một.</p><p>Cuối.</p>'
+        "<p><em>Quảng Ngãi, tháng 8 năm 2020</em></p><p><strong>TỔ BIÊN TẬP</strong></p></article>"
+    )
+    prepare(doc, SETTINGS)
+    block = doc.select_one(".pdf-signoff")
+    assert [text(p) for p in block.find_all("p")] == [
+        "Cuối.",
+        "Quảng Ngãi, tháng 8 năm 2020",
+        "TỔ BIÊN TẬP",
+    ]
+
+
+def test_reviews_are_not_printed() -> None:
+    doc = soup(
+        '<article data-url="/giai-doan/a/"><h1>T</h1><section class="yb-review"><h2>Thẩm định'
+        "</h2><li>A — cần chỉnh sửa</li></section></article>"
+    )
+    prepare(doc, SETTINGS)
+    assert "cần chỉnh sửa" not in doc.get_text()
+
+
+def test_text_photos_are_full_width_when_wide_and_sharp_else_half_width_paired() -> None:
+    manifest = {
+        "wide": {"width": 3000, "height": 2000, "print": {"file": "print/w.jpg", "width": 3000}},
+        "small": {"width": 1200, "height": 800, "print": {"file": "print/s.jpg", "width": 1200}},
+        "tall": {"width": 1500, "height": 2000, "print": {"file": "print/t.jpg", "width": 1500}},
+    }
+    doc = soup(figure("wide") + "<p>x</p>" + figure("small") + figure("tall") + "<p>y</p>")
+    resolve_images(doc, manifest, Path("/p"), "print", text_width_mm=136, dpi=300)
+    placed = {f["data-photo"]: f for f in doc.find_all("figure")}
+    assert "pdf-figure--full" in placed["wide"]["class"]
+    assert declarations(placed["wide"]["style"])["width"] == "136.0mm"
+    for pid in ("small", "tall"):
+        assert "pdf-figure--half" in placed[pid]["class"]
+        assert declarations(placed[pid]["style"])["width"] == "65.0mm"
+        assert "pdf-figure-pair" in placed[pid].parent["class"]

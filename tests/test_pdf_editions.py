@@ -7,6 +7,7 @@ template folder and hook module are found from anywhere.
 
 from __future__ import annotations
 
+import itertools
 import re
 import subprocess
 import unicodedata
@@ -23,7 +24,7 @@ pytestmark = pytest.mark.pdf
 
 MM = 72 / 25.4
 CHAPTERS = PDF_CHAPTERS
-BOOK_TITLE = "Kỷ yếu 30 năm xây dựng và phát triển"
+BOOK_TITLE = "Kỷ yếu 30 năm xây dựng và phát triển"  # the left-hand running head
 
 
 def page_texts(path: Path) -> list[str]:
@@ -191,7 +192,7 @@ def test_screen_edition_has_outline_and_internal_links(built: Built) -> None:
             if isinstance(item, list):
                 walk(item)
             else:
-                titles.append(item.title)
+                titles.append(flat(item.title))  # typography binds "Giai đoạn 1989" (nbsp)
 
     walk(reader.outline)
     for title in chapter_titles():
@@ -231,3 +232,122 @@ def test_archive_copy_is_pdf_a_3b(built: Built) -> None:
     xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode("utf-8")
     assert re.search(r"pdfaid:part[^0-9]*3", xmp)
     assert re.search(r"pdfaid:conformance[^A-Z]*B", xmp)
+
+
+# --- the designed book (issue 11 §5) ---------------------------------------------------
+
+
+def text_lines(path: Path) -> list[list[dict]]:
+    """Every text line of every page with its box, as pdfplumber groups characters."""
+    with pdfplumber.open(path) as pdf:
+        return [page.extract_text_lines(return_chars=False) for page in pdf.pages]
+
+
+def overlapping(lines: list[dict], tolerance: float = 0.5) -> list[tuple[str, str]]:
+    found = []
+    for i, a in enumerate(lines):
+        for b in lines[i + 1 :]:
+            apart_x = a["x1"] <= b["x0"] + tolerance or b["x1"] <= a["x0"] + tolerance
+            apart_y = a["bottom"] <= b["top"] + tolerance or b["bottom"] <= a["top"] + tolerance
+            if not (apart_x or apart_y) and a["text"] != b["text"]:
+                found.append((a["text"], b["text"]))
+    return found
+
+
+def test_no_two_text_lines_overlap_on_any_page(built: Built) -> None:
+    for path in (built.screen, built.print):
+        collisions = [
+            (number, pair)
+            for number, lines in enumerate(text_lines(path), start=1)
+            for pair in overlapping(lines)
+        ]
+        assert not collisions, f"{path.name}: {collisions[:5]}"
+
+
+def test_no_reviewer_verdict_or_commit_id_in_either_pdf(built: Built) -> None:
+    from yearbook.model import VERDICT_LABELS
+    from yearbook.release.clock import commit_label
+
+    commit = commit_label(built.root)
+    assert len(commit) >= 7
+    for path in (built.screen, built.print):
+        text = flat("\n".join(page_texts(path)))
+        assert commit not in text and commit[:7] not in text
+        for label in VERDICT_LABELS.values():
+            assert label.lower() not in text.lower(), (path.name, label)
+        assert "Phạm Thị Góp Ý" in text  # the reviewer is named in the colophon, once
+        assert text.count("Phạm Thị Góp Ý") == 1
+    meta = (built.root / "site" / "xuat-ban" / "index.html").read_text("utf-8")
+    assert commit in meta  # the website's colophon keeps the build's commit
+
+
+def opening_pages(path: Path, titles: list[str]) -> dict[str, int]:
+    found = {}
+    for title in titles:
+        pages = title_pages(path, title)
+        assert pages, f"{title!r} is not set as a title"
+        found[title] = pages[-1]
+    return found
+
+
+def test_every_chapter_unit_and_essay_opens_on_a_right_page_without_running_head(
+    built: Built,
+) -> None:
+    titles = [*chapter_titles(), "Phòng Hành chính – Tổ chức", "Tiếp lửa truyền thống"]
+    with pdfplumber.open(built.screen) as pdf:
+        for title, number in opening_pages(built.screen, titles).items():
+            assert number % 2 == 1, f"{title} opens on page {number}"
+            page = pdf.pages[number - 1]
+            head = page.crop((0, 0, page.width, 22 * MM)).extract_text() or ""
+            assert head.strip() == "", (title, head)
+            sizes = {
+                round(w["size"])
+                for w in page.extract_words(extra_attrs=["size"])
+                if w["text"] in title.split()
+            }
+            assert max(sizes) >= 20, (title, sizes)  # one title style, the same size
+            text = page.extract_text() or ""
+            byline = text.find("Biên soạn:")
+            assert byline > text.find(title.split()[-1]), f"{title}: byline before the title"
+
+
+def test_body_measure_is_about_60_to_70_characters(built: Built) -> None:
+    widths = []
+    with pdfplumber.open(built.screen) as pdf:
+        for page in pdf.pages:
+            for line in page.extract_text_lines():
+                size = line["chars"][0]["size"]
+                if 11 <= size <= 12 and line["x1"] - line["x0"] > 120 * MM:
+                    widths.append(len(line["text"]))
+    assert len(widths) > 50
+    average = sum(widths) / len(widths)
+    assert 58 <= average <= 72, average
+
+
+def test_blank_pages_only_where_a_right_hand_opening_needs_one(built: Built) -> None:
+    texts = page_texts(built.screen)
+    with pdfplumber.open(built.screen) as pdf:
+        images = [len(p.images) for p in pdf.pages]
+    # The back cover and the page that makes it a left-hand page belong to the covers.
+    for number, text in enumerate(texts[:-2], start=1):
+        lines = [ln for ln in text.splitlines() if ln.strip()]
+        if number == 2:  # the inside of the front cover
+            continue
+        if not lines and not images[number - 1]:
+            assert number % 2 == 0, f"blank right-hand page {number}"
+        else:
+            body = [ln for ln in lines if not re.fullmatch(r"\s*\d+\s*", ln)]
+            body = [ln for ln in body if flat(ln) not in (BOOK_TITLE, *chapter_titles())]
+            assert len(body) > 1 or images[number - 1], f"page {number} carries only {body}"
+
+
+def test_a_photo_is_printed_once_per_chapter(built: Built) -> None:
+    with pdfplumber.open(built.print) as pdf:
+        streams = [
+            [(i["srcsize"], i["stream"].get("Length")) for i in page.images] for page in pdf.pages
+        ]
+    starts = sorted(opening_pages(built.print, chapter_titles()).values())
+    bounds = [*starts, title_pages(built.print, "Dòng thời gian")[-1]]
+    for first, after in itertools.pairwise(bounds):
+        placed = [img for page in streams[first - 1 : after - 1] for img in page]
+        assert len(placed) == len(set(placed)), f"a photo repeats in pages {first}–{after - 1}"

@@ -152,7 +152,8 @@ def test_timeline_groups_by_period_and_shows_approximate_dates(public_site: Path
     assert approx, "the sample timeline has approximate dates"
     for event in approx:
         year = re.search(r"\d{4}", str(event["date"]))[0]
-        assert f"khoảng {year}" in html or "khoảng " in html
+        # "khoảng" stays on the line of its year (yearbook.typography).
+        assert f'<span class="yb-nobr">khoảng {year}' in html
     headings = re.findall(r"<h2 id=\"(giai-doan-\d{4}-\d{4})\"", html)
     assert headings == sorted(headings) and len(headings) >= 3
     assert 'href="../giai-doan/1989-1994/"' in html
@@ -199,7 +200,12 @@ def test_colophon_has_board_edition_build_date_and_commit(
     ).stdout.strip()  # fmt: skip
     assert commit in html
     assert "Tổ Biên tập" in html and "Bản mẫu" in html
-    assert re.search(r"Ngày tạo bản này</td>\s*<td>\d{1,2}/\d{1,2}/\d{4}", html)
+    assert re.search(r"Ngày tạo bản này</dt>\s*<dd[^>]*>\d{1,2}/\d{1,2}/\d{4}", html)
+    assert "<th></th>" not in html  # no table with an empty header
+    # The review board and the approval, each person once and without verdicts.
+    assert html.count("Lê Văn Bình (minh họa)") == 1
+    assert "Phê duyệt nội dung" in html
+    assert "cần chỉnh sửa" not in html.lower() and "đồng ý" not in html.lower()
 
 
 def test_chapter_page_has_period_review_box_sources_neighbours_and_git_date(
@@ -207,8 +213,9 @@ def test_chapter_page_has_period_review_box_sources_neighbours_and_git_date(
 ) -> None:
     html = read(public_site, "giai-doan/1994-1999")
     assert 'yb-period__years">1994–1999<' in html
-    assert "Thẩm định và phê duyệt" in html
-    assert "Phê duyệt:" in html
+    # Reviewers and their verdicts are internal: the colophon names the board.
+    assert "Thẩm định và phê duyệt" not in html and "cần chỉnh sửa" not in html
+    assert "Lê Văn Bình (minh họa)" not in html
     assert '<section class="yb-sources"' in html
     assert 'href="../1989-1994/" rel="prev"' in html
     assert 'href="../1999-2004/" rel="next"' in html
@@ -321,3 +328,8 @@ def test_home_page_cover_title_foreword_and_entry_points(public_site: Path) -> N
     assert any(h and h.startswith("don-vi/") for h in hrefs)
     # A build without the PDF plugin offers no PDF to download (no dead links).
     assert ".pdf" not in main
+
+
+def test_preview_keeps_the_review_box_for_editors(preview_site: Path) -> None:
+    html = read(preview_site, "giai-doan/1994-1999")
+    assert "Thẩm định và phê duyệt" in html and "cần chỉnh sửa" in html

@@ -296,7 +296,12 @@ def load_data(book: Book, refs: list[Ref]) -> None:
                     Member(**m) for m in data.get("editorial_board", []) if "name" in m
                 ],
                 contributors=[Member(**m) for m in data.get("contributors", []) if "name" in m],
-                **{k: v for k, v in data.items() if k not in ("editorial_board", "contributors")},
+                responsible=[Member(**m) for m in data.get("responsible", []) if "name" in m],
+                **{
+                    k: v
+                    for k, v in data.items()
+                    if k not in ("editorial_board", "contributors", "responsible")
+                },
             )
 
 

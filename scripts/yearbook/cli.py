@@ -277,10 +277,33 @@ def serve(config_file: str, dev_addr: str, pdf: bool) -> None:
     _setup_logging()
     if not Path(config_file).is_file():
         raise click.ClickException(f"không tìm thấy tệp cấu hình '{config_file}'")
+    _check_port(dev_addr)
     try:
         Preview(config_file, dev_addr, pdf=pdf).run()
     except MkDocsException as exc:
         raise click.ClickException(str(exc)) from exc
+
+
+def _check_port(dev_addr: str) -> None:
+    """A busy port is a Vietnamese message before anything is built, not an OSError."""
+    import socket
+
+    host, _, port = dev_addr.rpartition(":")
+    if not port.isdigit():
+        raise click.BadParameter(f"'{dev_addr}' phải có dạng máy:cổng, ví dụ 127.0.0.1:8000")
+    host = host.strip("[]") or "127.0.0.1"
+    try:
+        family = socket.getaddrinfo(host, int(port), type=socket.SOCK_STREAM)[0][0]
+        with socket.socket(family, socket.SOCK_STREAM) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server does
+            probe.bind((host, int(port)))
+    except OSError as exc:
+        raise click.ClickException(
+            f"không mở được máy chủ xem trước ở {dev_addr}: cổng {port} đang được dùng hoặc "
+            f"không dùng được ({exc.strerror or exc}); có thể một 'yearbook serve' khác đang "
+            f"chạy — hãy tắt nó hoặc chọn cổng khác, ví dụ: yearbook serve -a {host}:"
+            f"{int(port) + 1}"
+        ) from None
 
 
 KIND_DIRS = {"chapter": "chapters_dir", "unit": "units_dir", "essay": "essays_dir"}
@@ -405,8 +428,17 @@ _register_editorial()
 
 
 def run() -> None:
-    """Console entry point: click's own messages in Vietnamese, then the command."""
+    """Console entry point: click's own messages in Vietnamese, then the command.
+
+    The last resort against tracebacks: any unexpected error prints "lỗi nội bộ" with
+    the path of a log file holding the traceback, and exits 2.
+    """
     from .cli_vi import install
 
     install()
-    main()
+    try:
+        main()
+    except Exception as exc:  # click has already handled its own errors and exits
+        from .crash import report_internal_error
+
+        sys.exit(report_internal_error(exc))

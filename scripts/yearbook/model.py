@@ -203,6 +203,11 @@ def data_specs(span: tuple[int, int]) -> dict[str, Spec]:
             "print_run": Text(),
             "copyright": Text(),
             "license": Text(),
+            # The imprint of Vietnamese publishing practice (colophon), each only if given.
+            "responsible": ListOf(member),
+            "publishing_license": Text(),
+            "printing_date": Text(),
+            "isbn": Text(),
             "sample": Bool(),
         }
     )
@@ -395,4 +400,10 @@ class Board:
     print_run: str = ""
     copyright: str = ""
     license: str = ""
+    #: "Chịu trách nhiệm xuất bản / nội dung": the role is the label.
+    responsible: list[Member] = field(default_factory=list)
+    #: The publishing decision or licence ("Giấy phép xuất bản số … ngày …").
+    publishing_license: str = ""
+    printing_date: str = ""
+    isbn: str = ""
     sample: bool = False

@@ -33,6 +33,8 @@ BODY = """
 
 <script>alert("script-tag")</script>
 
+### Mục <img src="javascript:0" onerror="alert('toc')"> &lt;b onmouseover=alert('toc2')&gt;
+
 <img src="javascript:alert('img-src')" onerror="alert('onerror')">
 
 [Bấm vào](javascript:alert('md-link')) và [dữ liệu](data:text/html,<b>x</b>)

@@ -155,3 +155,50 @@ def test_two_concurrent_builds_both_succeed(built: Path) -> None:
         assert "Traceback" not in out, out
     site_state(built / "site")
     assert leftovers(built) == []
+
+
+PDF_HOOK = """\
+import os, signal
+from pathlib import Path
+
+def on_post_build(config, **kwargs):
+    # Stands in for with-pdf, which writes its PDF into the site folder in post_build.
+    target = Path(config.site_dir) / "pdf" / "ky-yeu.pdf"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    body = b"%PDF-1.7\\n" + b"x" * 200_000 + b"\\n%%EOF\\n"
+    if os.environ.get("KILL_IN_PDF"):
+        with open(target, "wb") as fh:
+            fh.write(body[: len(body) // 2])
+            fh.flush()
+            os.kill(os.getpid(), signal.SIGKILL)
+    target.write_bytes(body)
+"""
+
+
+def test_a_pdf_write_killed_midway_never_reaches_the_site(built: Path) -> None:
+    (built / "pdf_hook.py").write_text(PDF_HOOK, "utf-8")
+    config = built / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8") + "hooks:\n  - pdf_hook.py\n", "utf-8")
+    assert run(built, "build", "--no-pdf").returncode == 0
+    pdf = built / "site" / "pdf" / "ky-yeu.pdf"
+    whole = pdf.read_bytes()
+    assert whole.endswith(b"%%EOF\n")
+    killed = run(built, "build", "--no-pdf", KILL_IN_PDF="1")
+    assert killed.returncode == -9
+    assert pdf.read_bytes() == whole, "a truncated PDF was published"
+    site_state(built / "site")
+
+
+def test_photos_waits_for_a_build_too(tmp_path: Path) -> None:
+    """``yearbook photos`` writes the cache a build reads: it takes the same lock."""
+    root = write_book(tmp_path / "book")
+    buildrun.acquire(root)
+    try:
+        result = run(root, "photos", YEARBOOK_LOCK_WAIT="0")
+    finally:
+        buildrun.release(root)
+    no_traceback(result)
+    assert result.returncode == 1
+    assert "một lần dựng khác của dự án này đang chạy" in result.stderr
+    assert not (root / ".cache" / "photos" / "manifest.json").exists()
+    assert run(root, "photos").returncode == 0

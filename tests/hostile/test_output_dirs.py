@@ -104,3 +104,39 @@ def test_previous_output_is_rebuilt_and_marked(tmp_path: Path) -> None:
         assert result.returncode == 0, result.stdout + result.stderr
         assert (out / "index.html").is_file() and (out / ".yearbook-output").is_file()
     assert (root / ".cache" / "photos" / ".yearbook-output").is_file()
+
+
+def test_photo_output_in_mkdocs_yml_is_checked_by_the_build(tmp_path: Path) -> None:
+    root = write_book(tmp_path / "book")
+    config = root / "mkdocs.yml"
+    text = config.read_text("utf-8").replace(
+        "      end_year: 2019\n", "      end_year: 2019\n      photos:\n        output: archive\n"
+    )
+    config.write_text(text, "utf-8")
+    before = sources(root)
+    result = run(root, "build", "--no-pdf")
+    refused(result, root, before)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["build", "--no-pdf", "-d", "archive"],
+        ["build", "--release", "-d", "."],
+        ["build", "--offline", "-d", "docs/chang-duong"],
+        ["photos", "--output", "archive/2010-2020"],
+        ["mkdocs", "build", "-d", "archive"],
+    ],
+)
+def test_the_second_book_is_guarded_too(second_guarded: Path, args: list[str]) -> None:
+    before = sources(second_guarded)
+    refused(run(second_guarded, *args), second_guarded, before)
+
+
+@pytest.fixture(scope="module")
+def second_guarded(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from conftest import copy_second_book
+
+    root = copy_second_book(tmp_path_factory.mktemp("guard2") / "book")
+    git_init(root)
+    return root

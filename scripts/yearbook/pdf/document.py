@@ -15,6 +15,7 @@ import re
 
 from bs4 import BeautifulSoup, Tag
 
+from .. import typography
 from .images import declarations, set_style
 from .settings import PdfSettings
 
@@ -43,6 +44,9 @@ WEB_ONLY = (
     "[data-pdf-hide]",
     ".yb-download",
     ".md-banner",
+    ".yb-review",  # reviewers and verdicts are internal; the colophon names the board
+    ".yb-folder__more",  # links to the website's photo pages, which the book does not hold
+    ".yb-gallery__more",
 )
 IMAGE_LINK = re.compile(r"\.(jpe?g|png|webp|avif|gif|tiff?)(\?.*)?$", re.I)
 INDEX_URL = "/nhan-vat/"
@@ -219,10 +223,16 @@ def fix_toc(soup: BeautifulSoup, settings: PdfSettings, toc_title: str = "Mục 
 
 
 def prune_toc(soup: BeautifulSoup, toc: Tag) -> None:
-    """Sub-entries only under the book's parts (periods, units, essays), not a page's headings."""
+    """Sub-entries only under the book's parts (periods, units, essays), not a page's headings,
+    and none for a part's own introduction (it is on the divider page the part entry names)."""
     top = toc.find("ul")
     if not isinstance(top, Tag):
         return
+    for a in top.select("li li > a"):
+        target = soup.find(id=str(a.get("href", ""))[1:])
+        divider = target.find_parent(class_="pdf-divider") if isinstance(target, Tag) else None
+        if divider is not None and a.find_parent("li") is not None:
+            a.find_parent("li").decompose()
     for li in top.find_all("li", recursive=False):
         a = li.find("a")
         target = soup.find(id=str(a.get("href", ""))[1:]) if isinstance(a, Tag) else None
@@ -282,26 +292,219 @@ def unwrap_dangling_links(soup: BeautifulSoup) -> int:
     return unwrapped
 
 
-def prepare(
-    soup: BeautifulSoup, settings: PdfSettings, colophon: str | None = None
-) -> BeautifulSoup:
+#: Pages that open on a right-hand page with the book's one opening design.
+OPENING_KINDS = ("chapter", "unit", "essay", "foreword")
+ORDINALS = ("nhất", "hai", "ba", "tư", "năm", "sáu", "bảy", "tám", "chín", "mười")
+_SIGNATURE_MAX = 80
+
+
+def _kind(tag: Tag) -> str:
+    return next((c[9:] for c in tag.get("class") or [] if c.startswith("pdf-kind-")), "")
+
+
+def _new(soup: BeautifulSoup, name: str, cls: str, text: str | None = None) -> Tag:
+    tag = soup.new_tag(name, attrs={"class": cls})
+    if text is not None:
+        tag.string = text
+    return tag
+
+
+def spaced_years(years: str) -> str:
+    """``1989–1994`` → ``1989 – 1994`` (display type wants air around the dash)."""
+    return re.sub(r"\s*[–-]\s*", " – ", years.strip())
+
+
+def build_openings(soup: BeautifulSoup) -> None:
+    """Chapters, unit articles, essays and the foreword open with one header: a kicker
+    (the period), the title, the byline under it and, for a period, its cover photo.
+
+    The website's byline sits above the title and with-pdf turns the title into an h1 or
+    an h2 depending on nesting; here every opening gets the same structure, so one style
+    sets them all and title and byline can never be drawn on top of each other.
+    """
+    for part in soup.select(".pdf-part"):
+        if _kind(part) not in OPENING_KINDS or part.find(class_="pdf-opening", recursive=False):
+            continue
+        title = part.find(class_="pdf-title")
+        if not isinstance(title, Tag):
+            continue
+        header = _new(soup, "header", "pdf-opening")
+        byline = part.find(class_="yb-byline")
+        years = byline.find(class_="yb-period__years") if isinstance(byline, Tag) else None
+        if isinstance(years, Tag):
+            header.append(_new(soup, "p", "pdf-opening__kicker", "Giai đoạn"))
+            header.append(_new(soup, "p", "pdf-opening__years", spaced_years(years.get_text())))
+        cover = str(byline.get("data-cover") or "") if isinstance(byline, Tag) else ""
+        title.insert_before(header)
+        header.append(title.extract())
+        authors = part.find(class_="yb-authors")
+        if isinstance(authors, Tag):
+            header.append(authors.extract())
+        if cover and _kind(part) == "chapter":
+            header.append(opening_photo(soup, part, cover))
+        if isinstance(byline, Tag):
+            byline.decompose()
+        part["class"] = [*(part.get("class") or []), "pdf-opens"]
+
+
+def opening_photo(soup: BeautifulSoup, part: Tag, photo: str) -> Tag:
+    """The period's cover photo for its opening: the chapter's own figure of it (with its
+    caption) if the text shows it, else the bare photo (resolved like any other)."""
+    for figure in part.find_all("figure", attrs={"data-photo": photo}):
+        if not figure.find_parent(class_="yb-gallery"):
+            figure = figure.extract()
+            figure["class"] = [*(figure.get("class") or []), "pdf-opening__photo"]
+            return figure
+    figure = _new(soup, "figure", "yb-figure pdf-opening__photo")
+    figure["data-photo"] = photo
+    figure.append(soup.new_tag("img", attrs={"data-photo": photo, "alt": ""}))
+    return figure
+
+
+def drop_repeated_photos(soup: BeautifulSoup) -> None:
+    """No photo printed twice in one chapter: the gallery keeps only photos the text has
+    not shown, and goes when nothing is left."""
+    for part in soup.select(".pdf-part"):
+        if part.find_parent(class_="pdf-part") is not None and _kind(part).endswith("-section"):
+            continue
+        seen: set[str] = set()
+        for figure in part.find_all("figure", attrs={"data-photo": True}):
+            if figure.decomposed:
+                continue
+            pid = str(figure["data-photo"])
+            if pid in seen:
+                gallery = figure.find_parent(class_="yb-gallery")
+                figure.decompose()
+                if isinstance(gallery, Tag):
+                    recount(gallery)
+            seen.add(pid)
+
+
+def recount(gallery: Tag) -> None:
+    left = len(gallery.select("figure"))
+    if not left:
+        gallery.decompose()
+        return
+    count = gallery.find(class_="yb-gallery__count")
+    if isinstance(count, Tag):
+        count.string = f"({left} ảnh)"
+
+
+def build_dividers(soup: BeautifulSoup, settings: PdfSettings) -> None:
+    """A part of the book (periods, units, essays) opens with a divider page: its number,
+    its title, the span of years and, for the periods, each period's years and cover photo.
+
+    with-pdf gives a nav section its title as an h1 and then the section's index page with
+    its own heading, often the same words: the repeat goes, a different one is the subtitle.
+    """
+    number = 0
+    for part in soup.find_all("article", class_="pdf-part"):
+        kind = _kind(part)
+        if not kind.endswith("-section") or part.find(class_="pdf-divider"):
+            continue
+        number += 1
+        title = part.find("h1", recursive=False) or part.find(class_="pdf-title")
+        if not isinstance(title, Tag):
+            continue
+        divider = _new(soup, "header", "pdf-divider")
+        label = ORDINALS[number - 1] if number <= len(ORDINALS) else str(number)
+        divider.append(_new(soup, "p", "pdf-divider__number", f"Phần thứ {label}"))
+        title.insert_before(divider)
+        divider.append(title.extract())
+        title["class"] = [c for c in title.get("class") or [] if c != "pdf-title"] + [
+            "pdf-title",
+            "pdf-divider__title",
+        ]
+        index = part.find("section", class_=f"pdf-kind-{kind}")
+        if isinstance(index, Tag):
+            sub = index.find(re.compile(r"^h[1-3]$"))
+            if isinstance(sub, Tag):
+                if sub.get_text(" ", strip=True) == title.get_text(" ", strip=True):
+                    anchor = sub.get("id")
+                    sub.decompose()
+                    if anchor and not title.find(id=anchor):
+                        title.insert(0, soup.new_tag("span", attrs={"id": anchor}))
+                else:
+                    sub["class"] = ["pdf-divider__subtitle"]
+                    divider.append(sub.extract())
+            intro = _new(soup, "div", "pdf-divider__intro")
+            for child in list(index.contents):
+                intro.append(child.extract())
+            divider.append(intro)
+            index.decompose()
+        if kind == "chapter-section":
+            if settings.years:
+                title.insert_after(
+                    _new(soup, "p", "pdf-divider__years", spaced_years(settings.years))
+                )
+            periods = period_cards(soup, part)
+            if periods is not None:
+                divider.append(periods)
+
+
+def period_cards(soup: BeautifulSoup, part: Tag) -> Tag | None:
+    """Years, title and cover photo of every period in the part, as a grid of cards."""
+    cards = _new(soup, "div", "pdf-divider__periods")
+    for chapter in part.find_all("section", class_="pdf-kind-chapter"):
+        byline = chapter.find(class_="yb-byline")
+        years = byline.find(class_="yb-period__years") if isinstance(byline, Tag) else None
+        title = chapter.find(class_="pdf-title")
+        if not isinstance(years, Tag) or not isinstance(title, Tag):
+            continue
+        card = _new(soup, "div", "pdf-period-card")
+        cover = str(byline.get("data-cover") or "") if isinstance(byline, Tag) else ""
+        if cover:
+            card.append(soup.new_tag("img", attrs={"data-photo": cover, "alt": ""}))
+        card.append(_new(soup, "p", "pdf-period-card__years", spaced_years(years.get_text())))
+        name = title.get_text(" ", strip=True)
+        name = re.sub(r"^Giai đoạn\s+[\d–-]+\s*[:.]\s*", "", name)
+        card.append(_new(soup, "p", "pdf-period-card__title", name))
+        cards.append(card)
+    count = len(cards.contents)
+    columns = count if count <= 4 else 3 if count in (5, 6, 9) else 4  # rows as full as can be
+    cards["class"] = [*cards["class"], f"pdf-divider__periods--{columns}"]
+    return cards if count else None
+
+
+def keep_signature(soup: BeautifulSoup, settings: PdfSettings) -> None:
+    """The foreword's place, date and signature stay on the page of its last paragraph."""
+    foreword = article_of(page_url(settings.foreword), soup)
+    if foreword is None or foreword.find(class_="pdf-signoff"):
+        return
+    paragraphs = foreword.find_all("p", recursive=False)
+    tail: list[Tag] = []
+    for p in reversed(paragraphs):
+        text = p.get_text(" ", strip=True)
+        styled = p.find(["em", "strong", "b", "i"])
+        whole = styled is not None and styled.get_text(" ", strip=True) == text
+        if not text or len(text) > _SIGNATURE_MAX or not whole:
+            break
+        tail.insert(0, p)
+    if not tail:
+        return
+    block = _new(soup, "div", "pdf-signoff")
+    before = tail[0].find_previous_sibling("p")
+    tail[0].insert_before(block)
+    if isinstance(before, Tag) and before.parent is foreword:
+        block.append(before.extract())
+    signature = _new(soup, "div", "pdf-signature")
+    for p in tail:
+        signature.append(p.extract())
+    block.append(signature)
+
+
+def prepare(soup: BeautifulSoup, settings: PdfSettings) -> BeautifulSoup:
     clean_head(soup, settings)
     strip_web_only(soup)
     flatten_tabs(soup)
     drop_home(soup)
     remove_none_text(soup)
     classify(soup, settings)
+    build_dividers(soup, settings)  # reads the periods' bylines before the openings use them
+    build_openings(soup)
+    drop_repeated_photos(soup)
+    keep_signature(soup, settings)
     fix_toc(soup, settings)
     page_references(soup)
-    if colophon and not soup.select(".pdf-colophon-extra"):
-        extra = BeautifulSoup(colophon, "html.parser")
-        target = article_of(COLOPHON_URL, soup)
-        if target is None:
-            back = soup.find(id="doc-back_cover")
-            target = soup.new_tag("article", attrs={"class": "pdf-part pdf-kind-colophon"})
-            if isinstance(back, Tag):
-                back.insert_before(target)
-            else:
-                soup.body.append(target)
-        target.append(extra)
+    typography.apply(soup.body or soup)
     return soup

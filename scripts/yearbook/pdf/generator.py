@@ -36,7 +36,7 @@ class EditionGenerator(Generator):
 
     def on_post_build(self, config: Any, output_path: str) -> None:
         html = self.document_html()
-        hook_state.activate(self.yearbook_settings, self.colophon_html())
+        hook_state.activate(self.yearbook_settings)
         try:
             html = self._options.hook.pre_pdf_render(html)
         finally:
@@ -69,12 +69,3 @@ class EditionGenerator(Generator):
         unwrap_dangling_links(soup)  # before with-pdf's strict anchor check
         self._normalize_link_anchors(soup)
         return str(soup)
-
-    def colophon_html(self) -> str | None:
-        try:
-            template = self._options.template.select(["pdf_colophon"])
-        except Exception:
-            return None
-        keywords = dict(self._options.template.keywords)
-        keywords["pdf"] = self.yearbook_settings
-        return template.render(keywords)

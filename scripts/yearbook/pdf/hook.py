@@ -30,5 +30,4 @@ def pre_js_render(soup: BeautifulSoup, logger: logging.Logger) -> BeautifulSoup:
 
 
 def pre_pdf_render(soup: BeautifulSoup, logger: logging.Logger) -> BeautifulSoup:
-    settings, colophon = hook_state.current()
-    return prepare(soup, settings, colophon)
+    return prepare(soup, hook_state.current())

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from .settings import PdfSettings
 
-_active: tuple[PdfSettings, str | None] | None = None
+_active: PdfSettings | None = None
 
 
-def activate(settings: PdfSettings, colophon: str | None) -> None:
+def activate(settings: PdfSettings) -> None:
     global _active
-    _active = (settings, colophon)
+    _active = settings
 
 
 def deactivate() -> None:
@@ -23,5 +23,5 @@ def deactivate() -> None:
     _active = None
 
 
-def current() -> tuple[PdfSettings, str | None]:
-    return _active if _active is not None else (PdfSettings(), None)
+def current() -> PdfSettings:
+    return _active if _active is not None else PdfSettings()

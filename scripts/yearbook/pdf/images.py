@@ -26,6 +26,7 @@ _DERIVED = re.compile(
 PHOTO_ATTRS = ("data-photo", "data-photo-id")
 GALLERY_COLUMNS = 3
 GALLERY_GAP_MM = 4  # must match the grid gap in styles.scss
+FIGURE_GAP_MM = 6  # between a half-width photo and the text beside it (styles.scss)
 #: Photos are linked as ``yearbook-photo:web/<id>-960.jpg`` and resolved by ``render``'s
 #: URL fetcher: WeasyPrint names each image after the MD5 of its URL, so a ``file://``
 #: URL would put the build folder into the PDF and break reproducible releases.
@@ -66,7 +67,7 @@ def photo_id(img: Tag) -> str | None:
 def in_gallery(img: Tag) -> bool:
     for parent in img.parents:
         classes = parent.get("class") or []
-        if any("gallery" in c or "grid" in c for c in classes):
+        if any("gallery" in c or "grid" in c or c == "pdf-period-card" for c in classes):
             return True
     return False
 
@@ -117,27 +118,101 @@ def resolve_images(
             if pid and img.get("data-photo") and not img.get("src"):
                 img.decompose()  # a template placeholder whose photo is not public
             continue
+        cap = print_cap_mm(entry, print_dpi)
+        figure = img.find_parent("figure")
+        placed = None
+        if cap is not None and isinstance(figure, Tag) and is_text_figure(figure):
+            placed = figure_size(figure, entry, cap, text_width_mm)
         if mode == "print" and entry.get("print", {}).get("file"):
             rel = entry["print"]["file"]
         else:
-            width_mm = text_width_mm / GALLERY_COLUMNS if in_gallery(img) else text_width_mm
+            if placed is not None:
+                width_mm = placed[0]
+            elif in_gallery(img):
+                width_mm = text_width_mm / GALLERY_COLUMNS
+            else:
+                width_mm = text_width_mm
             rel = pick_web(entry, needed_pixels(width_mm, dpi))
             if rel is None:
                 continue
         img["src"] = PHOTO_URL + rel
         img["data-photo"] = pid
-        cap = print_cap_mm(entry, print_dpi)
-        if cap is not None:
+        if placed is not None and isinstance(figure, Tag):
+            place_figure(figure, img, *placed)
+        elif cap is not None:
             gap = GALLERY_GAP_MM * (GALLERY_COLUMNS - 1)
             room = (text_width_mm - gap) / GALLERY_COLUMNS if in_gallery(img) else text_width_mm
             styles = declarations(str(img.get("style", "")))
             styles["max-width"] = f"{min(room, cap):.1f}mm"
             set_style(img, styles)
         changed += 1
+    pair_half_figures(soup)
     # <picture><source> would win in a browser; WeasyPrint ignores it, drop it for clarity.
     for source in soup.select("picture > source"):
         source.decompose()
     return changed
+
+
+def is_text_figure(figure: Tag) -> bool:
+    """A photo in the run of the text (not a gallery cell, portrait card or thumbnail)."""
+    classes = figure.get("class") or []
+    if "pdf-opening__photo" in classes:
+        return True
+    return "yb-figure--figure" in classes and not in_gallery(figure)
+
+
+def figure_size(
+    figure: Tag, entry: dict[str, Any], cap_mm: float, text_width_mm: float
+) -> tuple[float, str]:
+    """Full text width for a landscape photo with the pixels for it, else half width.
+
+    A photo too small even for half width is set at the size its pixels allow. Returns
+    the width in mm and the placement ("full" or "half").
+    """
+    width, height = entry.get("width") or 0, entry.get("height") or 0
+    landscape = width >= height * 1.15
+    half = (text_width_mm - FIGURE_GAP_MM) / 2
+    if "pdf-opening__photo" in (figure.get("class") or []):
+        return min(text_width_mm, cap_mm), "full"
+    if landscape and cap_mm >= text_width_mm * 0.98:
+        return text_width_mm, "full"
+    return min(half, cap_mm), "half"
+
+
+def place_figure(figure: Tag, img: Tag, size: float, placement: str) -> None:
+    """The figure gets the photo's width, so its caption starts and ends with the photo."""
+    classes = [c for c in figure.get("class") or [] if not c.startswith("pdf-figure--")]
+    figure["class"] = [*classes, f"pdf-figure--{placement}"]
+    styles = declarations(str(figure.get("style", "")))
+    styles["width"] = f"{size:.1f}mm"
+    set_style(figure, styles)
+    img_styles = declarations(str(img.get("style", "")))
+    img_styles.pop("max-width", None)
+    set_style(img, img_styles)
+
+
+#: Elements a half-width photo can stand beside; before anything else it stands alone.
+_PROSE = ("p", "ul", "ol", "blockquote", "dl")
+
+
+def pair_half_figures(soup: BeautifulSoup) -> None:
+    """Half-width photos next to each other share a row; one with no text to run beside it
+    (before a heading, at the end of a chapter) is centred instead of floating by a void."""
+    for figure in soup.select("figure.pdf-figure--half"):
+        if figure.decomposed or "pdf-figure-pair" in (figure.parent.get("class") or []):
+            continue
+        run = [figure]
+        nxt = figure.find_next_sibling()
+        while isinstance(nxt, Tag) and "pdf-figure--half" in (nxt.get("class") or []):
+            run.append(nxt)
+            nxt = nxt.find_next_sibling()
+        if len(run) > 1:
+            row = soup.new_tag("div", attrs={"class": "pdf-figure-pair"})
+            figure.insert_before(row)
+            for member in run:
+                row.append(member.extract())
+        elif not (isinstance(nxt, Tag) and nxt.name in _PROSE):
+            figure["class"] = [*(figure.get("class") or []), "pdf-figure--alone"]
 
 
 def fix_image_sizes(soup: BeautifulSoup) -> None:

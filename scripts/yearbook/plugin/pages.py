@@ -172,7 +172,7 @@ def render_generated(
             "board": book.board,
             "build_date": vietnamese_date(when),
             "commit": commit_label(book.config.project_dir),
-            "approvals": [p for p in visible if p.gated and p.approval and p.is_approved],
+            **review_board([p for p in visible if p.gated and p.approval and p.is_approved]),
         },
     }
     if not library.photos:
@@ -187,3 +187,24 @@ def render_generated(
                 **common, page=page, pages=folder_pages, per_page=PHOTOS_PER_PAGE
             )
     return out
+
+
+def review_board(approved: list[Page]) -> dict[str, list[dict[str, str]]]:
+    """Who reviewed and who approved the book, as a Vietnamese commemorative book names them.
+
+    Each reviewer once (name and role), never a verdict or a date per page; each approver
+    once, with the span of dates of their approvals.
+    """
+    reviewers: dict[str, dict[str, str]] = {}
+    approvers: dict[tuple[str, str], list[Any]] = {}
+    for page in approved:
+        for r in page.reviewers:
+            reviewers.setdefault(r.name, {"name": r.name, "role": r.role})
+        assert page.approval is not None
+        approvers.setdefault((page.approval.by, page.approval.role), []).append(page.approval.date)
+    approvals = []
+    for (by, role), dates in approvers.items():
+        ordered = sorted(dates, key=lambda d: d.sort_key())
+        first, last = str(ordered[0]), str(ordered[-1])
+        approvals.append({"by": by, "role": role, "first": first, "last": last})
+    return {"reviewers": list(reviewers.values()), "approvers": approvals}

@@ -20,6 +20,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkPage
 from mkdocs.utils import get_relative_url
 
+from .. import typography
 from ..book import Book
 from ..markdown.refs import ReferencesExtension
 from ..markdown.sanitize import clean_body
@@ -101,6 +102,7 @@ class SiteGlue:
         yb = dict(config.extra["yearbook"])
         #: ``extra.photo_folders`` in mkdocs.yml: readable titles for archive folders.
         yb["folder_names"] = dict(config.extra.get("photo_folders") or {})
+        yb["trim"], yb["printer"] = trim_label(self.plugin.pdf.trim), self.plugin.pdf.printer
         pages = render_generated(book, self.library, self.env, self.preview, yb)
         self.generated = set()
         for uri, markdown in pages.items():
@@ -152,6 +154,7 @@ class SiteGlue:
         out = self.renderer.render_page(html, page.url, source, where, first_line)
         for problem in self.renderer.problems[before:]:
             log.error(str(problem))
+        out = typography.apply_html(out)  # curly quotes, no dash at a line start, …
         if 'class="glightbox' not in out:
             # mkdocs-glightbox skips such pages: no lightbox CSS and JS where no photo opens.
             page.meta["glightbox"] = False
@@ -297,3 +300,18 @@ def write_search_index(site_dir: Path, index: SearchIndex) -> None:
     tmp = target.with_name(target.name + ".tmp")
     tmp.write_text(index.script(), encoding="utf-8")
     tmp.replace(target)
+
+
+def trim_label(trim: str) -> str:
+    """The trim size as a colophon states it: ``A4`` → "21 × 29,7 cm"."""
+    from ..pdf.settings import parse_trim
+
+    try:
+        width, height = parse_trim(trim)
+    except ValueError:
+        return ""
+
+    def cm(mm: float) -> str:
+        return f"{mm / 10:.1f}".rstrip("0").rstrip(".").replace(".", ",")
+
+    return f"{cm(width)} × {cm(height)} cm"

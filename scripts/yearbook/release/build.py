@@ -29,7 +29,13 @@ from ..book import load_book
 from ..configfile import PDF_PLUGIN, plugin_name, raw_config
 from ..outputs import UnsafeOutput, check_output_dir, mark_output, source_dirs
 from ..photos.pipeline import MANIFEST_NAME, read_manifest
-from .clock import build_datetime, git_commit, pin_source_date_epoch, vietnamese_date
+from .clock import (
+    build_datetime,
+    git_changes,
+    git_commit,
+    pin_source_date_epoch,
+    vietnamese_date,
+)
 from .gate import GateResult, content_files, gate
 from .links import LinkReport, check_site
 from .prepress import print_preflight
@@ -173,7 +179,22 @@ def run_gate(
         print_check=print_preflight(config, build_dir if built else None),
         foreign_identity=yearbook.config.release.foreign_identity,
         own_identity=(yearbook.config.cover.place, yearbook.config.cover.back_note),
+        tree_changes=git_changes(project, content_paths(config)) if git_commit(project) else None,
     )
+
+
+def content_paths(config: Any) -> list[Path]:
+    """What a release publishes from: docs/, the archive, the caption sheet, mkdocs.yml and
+    the book's theme folder. Files there that git does not know make the tree dirty."""
+    from ..web.bookconfig import book_config
+
+    book = book_config(config.plugins["yearbook"].config, config)
+    paths = [book.docs_dir, book.archive_path, book.captions_path]
+    if config.config_file_path:
+        paths.append(Path(config.config_file_path))
+    if config.theme.custom_dir:
+        paths.append(Path(config.theme.custom_dir))
+    return paths
 
 
 def check_release(config_file: str, echo: Log) -> int:
@@ -334,6 +355,7 @@ def _release_into(
         release_date=stamp.release_date,
         project_dir=project,
         outputs=outputs,
+        content=content_paths(config),
     )
     path = write_manifest(site, manifest)
     mark_output(site)

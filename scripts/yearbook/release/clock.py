@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import subprocess
+from collections.abc import Iterable
 from pathlib import Path
 
 ENV = "SOURCE_DATE_EPOCH"
@@ -37,7 +38,7 @@ def vietnamese_date(when: dt.date) -> str:
     return f"{when.day}/{when.month}/{when.year}"
 
 
-def _git(project_dir: Path, *args: str) -> str:
+def _git(project_dir: Path, *args: str, strip: bool = True) -> str:
     try:
         out = subprocess.run(
             ["git", *args],
@@ -49,7 +50,9 @@ def _git(project_dir: Path, *args: str) -> str:
         )
     except (OSError, subprocess.SubprocessError):
         return ""
-    return out.stdout.strip() if out.returncode == 0 else ""
+    if out.returncode != 0:
+        return ""
+    return out.stdout.strip() if strip else out.stdout
 
 
 def git_commit(project_dir: Path) -> str:
@@ -57,9 +60,29 @@ def git_commit(project_dir: Path) -> str:
     return _git(project_dir, "rev-parse", "HEAD")
 
 
-def git_dirty(project_dir: Path) -> bool:
-    """True when tracked files differ from HEAD (the release would not match the commit)."""
-    return bool(_git(project_dir, "status", "--porcelain", "--untracked-files=no"))
+def git_changes(project_dir: Path, content: Iterable[Path] = ()) -> list[str]:
+    """What makes the tree differ from HEAD: changed tracked files anywhere, and files
+    not yet added under the ``content`` paths (docs/, archive/, mkdocs.yml…), which a
+    build would publish although no commit holds them. ``git status`` lines, sorted."""
+    tracked = _git(project_dir, "status", "--porcelain", "--untracked-files=no", strip=False)
+    lines = set(tracked.splitlines())
+    root = project_dir.resolve()
+    paths = []
+    for path in content:
+        resolved = (root / path).resolve()
+        if resolved.exists() and resolved.is_relative_to(root):
+            paths.append(resolved.relative_to(root).as_posix() or ".")
+    if paths:
+        untracked = _git(
+            project_dir, "status", "--porcelain", "--untracked-files=all", "--", *paths, strip=False
+        )
+        lines |= {line for line in untracked.splitlines() if line.startswith("??")}
+    return sorted(line for line in lines if line.strip())
+
+
+def git_dirty(project_dir: Path, content: Iterable[Path] = ()) -> bool:
+    """True when the release would not match the commit (see :func:`git_changes`)."""
+    return bool(git_changes(project_dir, content))
 
 
 def commit_label(project_dir: Path) -> str:

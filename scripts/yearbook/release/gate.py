@@ -238,6 +238,20 @@ def check_links(report: LinkReport | None, build_error: str | None) -> Check:
     )
 
 
+# -- the tree matches the commit ----------------------------------------------------------
+
+
+def check_clean_tree(changes: list[str] | None) -> Check:
+    """A release must be rebuildable from its commit: nothing changed or left unadded in
+    the content. ``changes``: ``git status`` lines; None outside a git checkout."""
+    title = "Bản thảo khớp với commit (không có sửa đổi hay tệp chưa commit)"
+    if changes is None:
+        return Check(title, True, summary="không phải kho git, bỏ qua")
+    details = [f"{line[3:]}: {'chưa thêm vào git' if line.startswith('??') else 'đã sửa, chưa commit'}"
+               for line in changes]  # fmt: skip
+    return Check(title, not details, details, "" if details else "sạch")
+
+
 # -- 5. cross-references ------------------------------------------------------------------
 
 
@@ -317,9 +331,11 @@ def gate(
     build_error: str | None,
     foreign_identity: Iterable[str] = (),
     own_identity: Iterable[str] = (),
+    tree_changes: list[str] | None = None,
     print_check: Check | None = None,
 ) -> GateResult:
-    """All checks, in the order of the checklist (the prepress item when there is a print edition)."""
+    """All checks, in the order of the checklist (``tree_changes``: see
+    :func:`check_clean_tree`; the prepress item when there is a print edition)."""
     extra = [print_check] if print_check is not None else []
     return GateResult(
         book.config.title,
@@ -331,6 +347,7 @@ def gate(
             check_references(book),
             check_pdfs(site, pdf_outputs, build_error),
             check_identity(book, site, pdf_outputs, foreign_identity, own_identity),
+            check_clean_tree(tree_changes),
             *extra,
         ],
     )

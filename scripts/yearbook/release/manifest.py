@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import platform
+from collections.abc import Iterable
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -71,8 +72,10 @@ def build_manifest(
     release_date: str,
     project_dir: Path,
     outputs: dict[str, str],
+    content: Iterable[Path] = (),
 ) -> dict[str, Any]:
-    """The manifest as a dict; ``outputs`` names the main files (PDFs, offline zip)."""
+    """The manifest as a dict; ``outputs`` names the main files (PDFs, offline zip);
+    ``content``: the source folders whose untracked files make the tree dirty."""
     epoch = source_date_epoch()
     commit = git_commit(project_dir)
     return {
@@ -82,7 +85,7 @@ def build_manifest(
         "release_date": release_date,
         "source_date_epoch": epoch,
         "build_date": build_datetime().isoformat() if epoch is not None else None,
-        "git": {"commit": commit, "dirty": git_dirty(project_dir) if commit else None},
+        "git": {"commit": commit, "dirty": git_dirty(project_dir, content) if commit else None},
         "tools": tool_versions(),
         "outputs": dict(sorted(outputs.items())),
         "files": file_hashes(site),

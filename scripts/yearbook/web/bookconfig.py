@@ -80,7 +80,7 @@ def public_meta(page: Page, preview: bool) -> dict[str, Any]:
                 "verdict": r.verdict,
                 "verdict_label": r.verdict_label,
             }
-            for r in page.reviewers
+            for r in (page.reviewers if preview else ())  # verdicts are internal
         ],
         "approval": (
             {"by": page.approval.by, "role": page.approval.role, "date": str(page.approval.date)}
