@@ -203,7 +203,7 @@ def test_page_count_is_padded_and_colophon_is_last_printed_page(built: Built):
         check=True,
     ).stdout.split("\f")[:-1]
     printed = [i for i, t in enumerate(texts) if t.strip()]
-    assert "Thông tin ấn phẩm" in texts[printed[-1]]
+    assert "Thông tin xuất bản" in texts[printed[-1]]
     assert all(not t.strip() for t in texts[printed[-1] + 1 :])
     assert "Kỷ yếu" in texts[0]  # page 1: the title page, no cover in the text block
 
