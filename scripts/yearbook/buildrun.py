@@ -15,7 +15,6 @@ site complete, with its search index and PDFs.
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import hashlib
 import os
 import shutil
@@ -34,6 +33,25 @@ DEFAULT_WAIT = 900.0
 POLL_SECONDS = 0.2
 
 Notify = Callable[[str], None]
+
+
+def _try_lock(fd: int) -> bool:
+    """Take an exclusive lock on ``fd`` without waiting; False if another process has it."""
+    try:
+        import fcntl
+    except ImportError:  # Windows
+        import msvcrt
+
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined]
+        except OSError:
+            return False
+        return True
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    return True
 
 
 class BuildBusy(Exception):
@@ -68,7 +86,8 @@ def _wait_seconds() -> float:
 
 def _holder(fd: int) -> str:
     with contextlib.suppress(OSError, ValueError):
-        text = os.pread(fd, 64, 0).decode("ascii", "replace").strip()
+        os.lseek(fd, 0, os.SEEK_SET)
+        text = os.read(fd, 64).decode("ascii", "replace").strip()
         if text.isdigit():
             return f" (tiến trình {text})"
     return ""
@@ -85,23 +104,20 @@ def acquire(project: Path, notify: Notify | None = None) -> None:
     try:
         deadline = time.monotonic() + _wait_seconds()
         told = False
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    raise BuildBusy(
-                        f"một lần dựng khác của dự án này đang chạy{_holder(fd)}; "
-                        "hãy đợi nó xong rồi chạy lại (hoặc đặt biến "
-                        f"{WAIT_ENV} = số giây chờ)"
-                    ) from None
-                if not told and notify is not None:
-                    notify(f"Một lần dựng khác đang chạy{_holder(fd)}; đang chờ nó xong…")
-                    told = True
-                time.sleep(POLL_SECONDS)
+        while not _try_lock(fd):
+            if time.monotonic() >= deadline:
+                raise BuildBusy(
+                    f"một lần dựng khác của dự án này đang chạy{_holder(fd)}; "
+                    "hãy đợi nó xong rồi chạy lại (hoặc đặt biến "
+                    f"{WAIT_ENV} = số giây chờ)"
+                )
+            if not told and notify is not None:
+                notify(f"Một lần dựng khác đang chạy{_holder(fd)}; đang chờ nó xong…")
+                told = True
+            time.sleep(POLL_SECONDS)
         os.ftruncate(fd, 0)
-        os.pwrite(fd, str(os.getpid()).encode("ascii"), 0)
+        os.lseek(fd, 0, os.SEEK_SET)
+        os.write(fd, str(os.getpid()).encode("ascii"))
     except BaseException:
         os.close(fd)
         raise

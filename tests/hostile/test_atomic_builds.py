@@ -187,3 +187,18 @@ def test_a_pdf_write_killed_midway_never_reaches_the_site(built: Path) -> None:
     assert killed.returncode == -9
     assert pdf.read_bytes() == whole, "a truncated PDF was published"
     site_state(built / "site")
+
+
+def test_photos_waits_for_a_build_too(tmp_path: Path) -> None:
+    """``yearbook photos`` writes the cache a build reads: it takes the same lock."""
+    root = write_book(tmp_path / "book")
+    buildrun.acquire(root)
+    try:
+        result = run(root, "photos", YEARBOOK_LOCK_WAIT="0")
+    finally:
+        buildrun.release(root)
+    no_traceback(result)
+    assert result.returncode == 1
+    assert "một lần dựng khác của dự án này đang chạy" in result.stderr
+    assert not (root / ".cache" / "photos" / "manifest.json").exists()
+    assert run(root, "photos").returncode == 0

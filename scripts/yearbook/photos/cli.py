@@ -12,6 +12,7 @@ from pathlib import Path
 
 import click
 
+from ..buildrun import BuildBusy, build_lock
 from ..problems import Problems
 from .captions import read_sheet
 from .ids import walk_archive
@@ -61,13 +62,17 @@ def photos(
     ctx.obj = {**(ctx.obj or {}), "photo_settings": settings}
     if ctx.invoked_subcommand is not None:
         return
-    with click.progressbar(length=0, label="Xử lý ảnh", file=sys.stderr) as bar:
+    try:  # a build running now writes the same photo cache: wait for it
+        lock = build_lock(settings.root, lambda message: click.echo(message, err=True))
+        with lock, click.progressbar(length=0, label="Xử lý ảnh", file=sys.stderr) as bar:
 
-        def progress(done: int, total: int) -> None:
-            bar.length = total
-            bar.update(done - bar.pos)
+            def progress(done: int, total: int) -> None:
+                bar.length = total
+                bar.update(done - bar.pos)
 
-        report = run(settings, progress=progress)
+            report = run(settings, progress=progress)
+    except BuildBusy as exc:
+        raise click.ClickException(str(exc)) from None
     _print_problems(report.problems)
     click.echo(report.summary())
     ctx.exit(report.exit_code)
