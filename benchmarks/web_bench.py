@@ -56,6 +56,7 @@ theme:
   name: material
   language: vi
   font: false
+  features: [{features}]
 markdown_extensions: [toc, admonition, attr_list, md_in_html, tables, footnotes]
 plugins: [search]
 """
@@ -115,7 +116,9 @@ def build_sites(project: Path, work: Path) -> tuple[Path, Path]:
         if text.startswith("---\n") and "\n---\n" in text[4:]:
             md.write_text(text[4:].split("\n---\n", 1)[1], "utf-8")
     site_name = "Kỷ yếu"
-    (plain / "mkdocs.yml").write_text(PLAIN_MKDOCS.format(site_name=site_name), "utf-8")
+    features = ", ".join(theme_features(project / "mkdocs.yml"))  # the same tabs, toc, footer
+    plain_yml = PLAIN_MKDOCS.format(site_name=site_name, features=features)
+    (plain / "mkdocs.yml").write_text(plain_yml, "utf-8")
     done = subprocess.run(
         [str(Path(sys.executable).with_name("mkdocs")), "build", "-q", "-d", str(work / "m")],
         cwd=plain,
@@ -126,6 +129,19 @@ def build_sites(project: Path, work: Path) -> tuple[Path, Path]:
     if done.returncode:
         raise SystemExit(done.stdout + done.stderr)
     return work / "yearbook", work / "m"
+
+
+def theme_features(config: Path) -> list[str]:
+    """``theme: features:`` of a mkdocs.yml, read as text (its ``!!python`` tags need MkDocs)."""
+    features, inside = [], False
+    for line in config.read_text("utf-8").splitlines():
+        if line.strip() == "features:":
+            inside = True
+        elif inside and line.strip().startswith("- "):
+            features.append(line.strip()[2:].strip())
+        elif inside and line.strip():
+            break
+    return features
 
 
 def lighthouse(binary: Path, chrome: str, url: str, out: Path) -> dict[str, float]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -58,6 +59,65 @@ def public_site(sample_project: Path) -> Path:
 @pytest.fixture(scope="session")
 def preview_site(sample_project: Path) -> Path:
     return _build_site(sample_project, sample_project / "site-preview", preview=True)
+
+
+# --- PDF editions (tests/test_pdf_*.py) ------------------------------------------------
+
+PDF_CHAPTERS = 3
+
+
+@dataclass
+class Built:
+    root: Path
+    screen: Path
+    print: Path
+    archive: Path
+    log: str
+
+    @property
+    def cover(self) -> Path:
+        return self.print.with_name(self.print.stem + "-bia.pdf")
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """The generated sample book with its three PDF editions (and the print cover spread).
+
+    Built from a directory that is *not* the project, to prove that our template
+    folder and hook module are found from anywhere. Shared by every PDF test module.
+    """
+    import subprocess
+    import sys
+
+    from samplebook import write_sample_book
+
+    root = write_sample_book(
+        tmp_path_factory.mktemp("pdfbook"), chapters=PDF_CHAPTERS, photos=9, archive=True
+    )
+    elsewhere = tmp_path_factory.mktemp("elsewhere")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    git = {**env, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
+           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}  # fmt: skip
+    for cmd in (["git", "init", "-q"], ["git", "add", "-A"], ["git", "commit", "-qm", "book"]):
+        subprocess.run(cmd, cwd=root, env=git, check=True, capture_output=True)
+    mkdocs = Path(sys.executable).with_name("mkdocs")
+    run = subprocess.run(
+        [str(mkdocs), "build", "--strict", "-f", str(root / "mkdocs.yml")],
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    assert run.returncode == 0, run.stderr[-4000:]
+    pdf = root / "site" / "pdf"
+    return Built(
+        root,
+        pdf / "ky-yeu-30-nam.pdf",
+        pdf / "ky-yeu-30-nam-ban-in.pdf",
+        pdf / "ky-yeu-30-nam-luu-tru.pdf",
+        run.stderr,
+    )
 
 
 # --- the second fixture book (tests/books/so-tu-phap) -----------------------------------

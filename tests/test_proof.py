@@ -154,3 +154,15 @@ def test_second_book_all_packets_follow_its_people(tmp_path: Path) -> None:
     assert flat(titles["2010-2020"]) in whole
     assert flat(titles["1995-2002"]) not in whole and flat(titles["2002-2010"]) not in whole
     assert "Văn phòng UBND tỉnh Quảng Ngãi" not in whole
+
+
+def test_chapter_packet(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [YEARBOOK, "proof", "--chapter", "1994-1999", "-d", str(tmp_path)],
+        cwd=REPO, capture_output=True, text=True,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    whole = flat(" ".join(texts(tmp_path / "1994-1999.pdf")))
+    titles = chapter_titles()
+    assert flat(titles["1994-1999"]) in whole and flat(titles["1989-1994"]) not in whole
+    assert "Kính gửi: các đồng chí lãnh đạo qua các thời kỳ" in whole

@@ -83,6 +83,9 @@ def test_two_release_builds_are_byte_identical(releases: list[Path]):
         "sitemap.xml.gz",
         "pdf/ky-yeu.pdf",
         "pdf/ky-yeu-ban-in.pdf",
+        "pdf/ky-yeu-ban-in-bia.pdf",
+        "pdf/thong-so-ky-thuat-in.txt",
+        "pdf/thong-so-ky-thuat-in.html",
         "ky-yeu-offline.zip",
     ):
         assert required in files, required

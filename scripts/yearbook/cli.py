@@ -140,6 +140,17 @@ def status(config_file: str, fmt: str, today: str | None, only_schedule: bool) -
     click.echo({"table": to_table, "json": to_json, "csv": to_csv}[fmt](report).rstrip("\n"))
 
 
+@main.command()
+@_config_option
+@click.option("-d", "--site-dir", type=click.Path(file_okay=False), help="Thư mục đã dựng.")
+def preflight(config_file: str, site_dir: str | None) -> None:
+    """Kiểm tra bản in PDF trước khi gửi nhà in và ghi thông số kỹ thuật in."""
+    from .release.prepress import preflight_command
+
+    load_mkdocs_config(config_file)
+    sys.exit(preflight_command(config_file, site_dir, click.echo))
+
+
 def _setup_logging(level: int = logging.INFO) -> None:
     """Show MkDocs' log as ``mkdocs`` does, on the current stderr (it may be redirected)."""
     from mkdocs.__main__ import ColorFormatter

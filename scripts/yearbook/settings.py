@@ -74,6 +74,32 @@ class PdfConfig(Config):
     signature = c.Type(int, default=16)
     #: Running head on left-hand pages; empty: "<cover title> <subtitle> · <organisation>".
     running_head = c.Type(str, default="")
+    # The print edition's prepress (yearbook.pdf.settings.PrintSpec reads these defaults).
+    #: PDF/X flavour of the print file: X-4 (transparency allowed) or X-1a on request.
+    pdf_variant = c.Choice(("pdf/x-4", "pdf/x-1a", "pdf/x-3", ""), default="pdf/x-4")
+    #: CMYK output profile: "fogra39" (built in) or the path of a CMYK output .icc.
+    colour_profile = c.Type(str, default="fogra39")
+    rendering_intent = c.Choice(
+        ("relative-colorimetric", "perceptual", "saturation", "absolute-colorimetric"),
+        default="relative-colorimetric",
+    )
+    #: Total area coverage limit for photos (% ink, C+M+Y+K).
+    tac_percent = c.Type((int, float), default=300)
+    #: Pad the print file with blank pages at the end to a multiple of this.
+    page_multiple = c.Choice((1, 2, 4, 8, 16), default=4)
+    #: Our own crop marks outside the bleed (off when the printer adds its own).
+    crop_marks = c.Type(bool, default=True)
+    slug_mm = c.Type((int, float), default=10)
+    #: The cover spread; empty: next to the print PDF, "<name>-bia.pdf".
+    cover_output = c.Type(str, default="")
+    paper = c.Type(str, default="Couché 120 g/m²")
+    paper_caliper_mm = c.Type((int, float), default=0.1)
+    cover_paper = c.Type(str, default="Couché 300 g/m², cán màng mờ")
+    binding = c.Type(str, default="Keo nhiệt (không khâu chỉ)")
+    #: Print run for the printer's quote; 0: not decided yet.
+    quantity = c.Type(int, default=0)
+    #: The printer's spec sheet, written as .txt and .html in the site.
+    spec_sheet = c.Type(str, default="pdf/thong-so-ky-thuat-in")
 
 
 class ReleaseConfig(Config):

@@ -25,7 +25,7 @@ def _reply_by(book: object) -> str:
     show_default=True, help="Tệp cấu hình MkDocs của kỷ yếu.",
 )  # fmt: skip
 @click.option("--reviewer", help="Mã người (trong docs/data/people.yml) được xin ý kiến.")
-@click.option("--chapter", help="Mã chương (tên tệp trong giai-doan/, bỏ .md).")
+@click.option("--chapter", help="Mã chương (tên tệp của chương, bỏ .md).")
 @click.option("--all", "every", is_flag=True, help="Mỗi lãnh đạo của từng giai đoạn một tập.")
 @click.option(
     "-d", "--out-dir", type=click.Path(file_okay=False, path_type=Path),

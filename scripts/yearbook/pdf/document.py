@@ -272,6 +272,26 @@ def remove_none_text(soup: BeautifulSoup) -> None:
             heading.decompose()
 
 
+def unwrap_dangling_links(soup: BeautifulSoup) -> int:
+    """Internal links to pages the book does not contain (the home page, pages outside
+    the nav such as per-period photo pages) keep their text and lose the link: WeasyPrint
+    reports each as an error, and a printed book cannot follow them anyway. Called by the
+    generator on the whole document (a hook sees it only after with-pdf's anchor check)."""
+
+    def same(anchor: str) -> str:  # with-pdf's own normalisation of ids and hrefs
+        return anchor.replace("%25", "-").replace("%", "-")
+
+    ids = {same(str(t["id"])) for t in soup.find_all(id=True)}
+    unwrapped = 0
+    for a in soup.find_all("a", href=re.compile(r"^#")):
+        if a.decomposed:
+            continue
+        if same(str(a["href"])[1:]) not in ids:
+            a.unwrap()
+            unwrapped += 1
+    return unwrapped
+
+
 #: Pages that open on a right-hand page with the book's one opening design.
 OPENING_KINDS = ("chapter", "unit", "essay", "foreword")
 ORDINALS = ("nhất", "hai", "ba", "tư", "năm", "sáu", "bảy", "tám", "chín", "mười")

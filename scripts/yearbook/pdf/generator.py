@@ -21,7 +21,7 @@ from mkdocs_with_pdf.utils.iframe_util import convert_iframe
 from mkdocs_with_pdf.utils.layout_util import convert_for_two_columns
 
 from . import hook_state
-from .document import strip_web_only
+from .document import strip_web_only, unwrap_dangling_links
 from .fetcher import page_sources
 from .images import fix_image_sizes
 from .render import Written, render_editions
@@ -66,5 +66,6 @@ class EditionGenerator(Generator):
         strip_web_only(soup)
         convert_iframe(soup, self._options.convert_iframe, self._options.logger)
         convert_for_two_columns(soup, self._options.two_columns_level, self._options.logger)
+        unwrap_dangling_links(soup)  # before with-pdf's strict anchor check
         self._normalize_link_anchors(soup)
         return str(soup)

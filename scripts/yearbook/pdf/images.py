@@ -67,7 +67,8 @@ def photo_id(img: Tag) -> str | None:
 def in_gallery(img: Tag) -> bool:
     for parent in img.parents:
         classes = parent.get("class") or []
-        if any("gallery" in c or "grid" in c or c == "pdf-period-card" for c in classes):
+        cells = ("gallery", "grid", "__previews", "pdf-period-card")
+        if any(cell in c for c in classes for cell in cells):
             return True
     return False
 

@@ -63,15 +63,21 @@ def page_css(settings: PdfSettings, edition: Edition) -> str:
         f"@page :right {{ margin-left: {inside}mm; margin-right: {outside}mm; }}",
     ]
     if edition.bleed_mm:
-        marks = edition.marks.strip() or "none"
-        css.append(f"@page {{ bleed: {edition.bleed_mm}mm; marks: {marks}; }}")
-        css.append(f"@page cover {{ bleed: {edition.bleed_mm}mm; marks: {marks}; }}")
+        # WeasyPrint's own marks are RGB and inside the bleed: yearbook.pdf.prepress draws ours.
+        css.append(f"@page {{ bleed: {edition.bleed_mm}mm; marks: none; }}")
+        for name in ("cover", "title-page"):
+            css.append(f"@page {name} {{ bleed: {edition.bleed_mm}mm; marks: none; }}")
     return "\n".join(css)
 
 
 def edition_html(
-    html: str, settings: PdfSettings, edition: Edition, manifest: dict[str, dict[str, Any]]
+    html: str,
+    settings: PdfSettings,
+    edition: Edition,
+    manifest: dict[str, dict[str, Any]],
+    prepare: Any = None,
 ) -> str:
+    """The document of one edition; ``prepare(soup)`` adapts it further (the print edition)."""
     soup = BeautifulSoup(html, "html.parser")
     resolve_images(
         soup,
@@ -84,6 +90,8 @@ def edition_html(
     )
     for label in soup.select(".pdf-edition-label"):
         label.string = edition.label
+    if prepare is not None:
+        prepare(soup)
     return str(soup)
 
 
@@ -98,11 +106,8 @@ def render_editions(
 ) -> list[Written]:
     font_config = FontConfiguration()
     base_url = template_dir.as_uri() + "/"
-    book_css = CSS(
-        string=book_stylesheet(template_dir, settings.colours),
-        base_url=base_url,
-        font_config=font_config,
-    )
+    book_text = book_stylesheet(template_dir, settings.colours)
+    book_css = CSS(string=book_text, base_url=base_url, font_config=font_config)
     manifest = load_manifest(settings.photos_dir)  # the same for every edition
     written: list[Written] = []
     for edition in settings.editions:
@@ -120,15 +125,30 @@ def render_editions(
             options["jpeg_quality"] = edition.jpeg_quality
         if edition.pdf_variant:
             options["pdf_variant"] = edition.pdf_variant
-        document = edition_html(html, settings, edition, manifest)
+        job = None
+        edition_css = book_css
+        prepare = None
+        if edition.name == "print":
+            from .printjob import PrintJob
+
+            job = PrintJob(settings, edition)
+            edition_css = CSS(
+                string=job.stylesheet(book_text), base_url=base_url, font_config=font_config
+            )
+            prepare = job.prepare
+        document = edition_html(html, settings, edition, manifest, prepare)
         if os.environ.get(DEBUG_ENV):  # the exact HTML WeasyPrint lays out, for stylesheet work
             target.with_suffix(".html").write_text(document, encoding="utf-8")
         # Only this build's files: a page naming any other file or URL fails the build.
-        fetcher = BuildFetcher([template_dir, site_dir], settings.photos_dir)
+        roots = [template_dir, site_dir]
+        if job is not None:  # the output profile (@color-profile)
+            roots.append(job.converter.profile.path.parent)
+        fetcher = BuildFetcher(roots, settings.photos_dir)
+        out = target if job is None else target.with_name(f".{target.name}.weasy")
         HTML(string=document, base_url=base_url, url_fetcher=fetcher).write_pdf(
-            target,
+            out,
             stylesheets=[
-                book_css,
+                edition_css,
                 CSS(string=page_css(settings, edition), font_config=font_config),
             ],
             font_config=font_config,
@@ -136,7 +156,10 @@ def render_editions(
         )
         if fetcher.refused:
             target.unlink(missing_ok=True)
+            out.unlink(missing_ok=True)
             raise refusal_error(document, base_url, fetcher, edition.output, page_sources)
+        if job is not None:
+            job.finish(out, target, site_dir, base_url=base_url, fetcher=fetcher)
         seconds = time.perf_counter() - start
         written.append(Written(edition, target, seconds, target.stat().st_size))
         log.info(

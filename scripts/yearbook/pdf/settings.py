@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..settings import PdfConfig
 
@@ -59,6 +60,50 @@ class Edition:
     pdf_variant: str | None = None
 
 
+def _default(name: str) -> Any:
+    return getattr(PdfConfig, name).default
+
+
+@dataclass(frozen=True)
+class PrintSpec:
+    """The print edition's prepress: PDF/X, colour, geometry, cover and the printer's sheet.
+
+    The defaults are the plugin's (``yearbook.settings.PdfConfig``), read from its schema.
+    """
+
+    pdf_variant: str = _default("pdf_variant")  # pdf/x-4 | pdf/x-1a | pdf/x-3 | ""
+    colour_profile: str = _default("colour_profile")
+    rendering_intent: str = _default("rendering_intent")
+    tac_percent: float = float(_default("tac_percent"))
+    page_multiple: int = _default("page_multiple")
+    crop_marks: bool = _default("crop_marks")
+    slug_mm: float = float(_default("slug_mm"))
+    cover_output: str = _default("cover_output")
+    paper: str = _default("paper")
+    paper_caliper_mm: float = float(_default("paper_caliper_mm"))
+    cover_paper: str = _default("cover_paper")
+    binding: str = _default("binding")
+    quantity: int = _default("quantity")
+    spine_text_min_mm: float = 6.0
+    spec_sheet: str = _default("spec_sheet")  # .txt and .html are written
+    warn_ppi: int = 300
+    error_ppi: int = 200
+    jpeg_quality: int = 92
+    project_dir: Path | None = None  # resolves a colour profile given as a path
+
+    @property
+    def variant_label(self) -> str:
+        return self.pdf_variant.upper().replace("PDF/X-1A", "PDF/X-1a") or "không PDF/X"
+
+
+def cover_output_for(print_output: str, cover_output: str = "") -> str:
+    """``pdf/ky-yeu-ban-in.pdf`` → ``pdf/ky-yeu-ban-in-bia.pdf`` unless configured."""
+    if cover_output:
+        return cover_output
+    stem = print_output[:-4] if print_output.lower().endswith(".pdf") else print_output
+    return f"{stem}-bia.pdf"
+
+
 @dataclass(frozen=True)
 class PdfSettings:
     """Book-wide settings shared by every edition."""
@@ -89,6 +134,8 @@ class PdfSettings:
     build_date: str = ""  # Vietnamese d/m/yyyy, from SOURCE_DATE_EPOCH in release builds
     build_iso: str = ""
     extra: dict[str, str] = field(default_factory=dict)
+    prepress: PrintSpec = field(default_factory=PrintSpec)
+    site_url: str = ""
 
     @property
     def text_width_mm(self) -> float:
@@ -117,6 +164,7 @@ def default_editions(
     bleed_mm: float = 3.0,
     marks: str = "crop cross",
     archive_output: str | None = None,
+    print_variant: str | None = PrintSpec.pdf_variant,
 ) -> tuple[Edition, ...]:
     editions = [
         Edition(
@@ -125,7 +173,17 @@ def default_editions(
     ]
     if print_output:
         editions.append(
-            Edition("print", "Bản in", print_output, "print", print_dpi, None, bleed_mm, marks)
+            Edition(
+                "print",
+                "Bản in",
+                print_output,
+                "print",
+                print_dpi,
+                None,
+                bleed_mm,
+                marks,
+                pdf_variant=print_variant or None,
+            )
         )
     if archive_output:
         editions.append(

@@ -17,7 +17,7 @@ from ..settings import book_title, cover_subtitle, running_head
 from . import hook
 from .generator import EditionGenerator
 from .render import TEMPLATE_DIR
-from .settings import PdfSettings, default_editions, parse_trim
+from .settings import PdfSettings, PrintSpec, default_editions, parse_trim
 
 
 def settings_from_config(
@@ -36,7 +36,9 @@ def settings_from_config(
             bleed_mm=float(pdf.bleed_mm),
             marks=pdf.marks,
             archive_output=pdf.archive_output if pdf.archive else None,
+            print_variant=pdf.pdf_variant,
         ),
+        prepress=print_spec(pdf, project_dir),
         photos_dir=(project_dir / yearbook.photos.output).resolve(),
         chapters_dir=yearbook.chapters_dir,
         units_dir=yearbook.units_dir,
@@ -61,6 +63,27 @@ def settings_from_config(
         commit=commit_label(project_dir) if commit is None else commit,
         build_date=vietnamese_date(build_datetime()),
         build_iso=build_datetime().isoformat(timespec="seconds"),
+    )
+
+
+def print_spec(pdf: Any, project_dir: Path) -> PrintSpec:
+    """The ``pdf:`` options of the print edition's prepress."""
+    return PrintSpec(
+        pdf_variant=pdf.pdf_variant,
+        colour_profile=pdf.colour_profile,
+        rendering_intent=pdf.rendering_intent,
+        tac_percent=float(pdf.tac_percent),
+        page_multiple=int(pdf.page_multiple),
+        crop_marks=pdf.crop_marks and pdf.marks.strip().lower() not in ("", "none"),
+        slug_mm=float(pdf.slug_mm),
+        cover_output=pdf.cover_output,
+        paper=pdf.paper,
+        paper_caliper_mm=float(pdf.paper_caliper_mm),
+        cover_paper=pdf.cover_paper,
+        binding=pdf.binding,
+        quantity=pdf.quantity,
+        spec_sheet=pdf.spec_sheet,
+        project_dir=project_dir,
     )
 
 

@@ -38,6 +38,7 @@ from .clock import (
 )
 from .gate import GateResult, content_files, gate
 from .links import LinkReport, check_site
+from .prepress import print_preflight
 
 OFFLINE_PLUGIN = "offline"
 REVISION_DATE_PLUGIN = "git-revision-date-localized"
@@ -110,7 +111,10 @@ def pdf_outputs(config: Any) -> dict[str, str]:
     yearbook = config.plugins.get("yearbook")
     pdf = getattr(getattr(yearbook, "config", None), "pdf", None)
     if pdf is not None and pdf.print_edition:
+        from ..pdf.settings import cover_output_for
+
         outputs["Bản in (gửi nhà in)"] = str(pdf.print_output)
+        outputs["Bìa in (bìa trải có gáy)"] = cover_output_for(pdf.print_output, pdf.cover_output)
     return outputs
 
 
@@ -172,6 +176,7 @@ def run_gate(
         site=build_dir if built else None,
         pdf_outputs=outputs,
         build_error=error,
+        print_check=print_preflight(config, build_dir if built else None),
         foreign_identity=yearbook.config.release.foreign_identity,
         own_identity=(yearbook.config.cover.place, yearbook.config.cover.back_note),
         tree_changes=git_changes(project, content_paths(config)) if git_commit(project) else None,

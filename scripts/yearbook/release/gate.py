@@ -300,6 +300,24 @@ def check_pdfs(site: Path | None, outputs: dict[str, str], build_error: str | No
     return Check(title, not details, details, ", ".join(outputs.values()))
 
 
+# -- 7. prepress ---------------------------------------------------------------------------
+
+
+PRINT_TITLE = "Bản in đạt kiểm tra trước in (PDF/X, CMYK, tràn lề, số trang, phông, ảnh ≥ 200 ppi)"
+
+
+def check_print(reports: list[Any] | None, problem: str | None = None) -> Check:
+    """The preflight of the print PDF and its cover (``yearbook.pdf.preflight.Report``)."""
+    if problem or not reports:
+        return Check(PRINT_TITLE, False, [problem or "không có bản in để kiểm tra"])
+    details = [f"{r.path.name}: {f}" for r in reports for f in r.findings]
+    errors = sum(len(r.errors) for r in reports)
+    warnings = sum(len(r.warnings) for r in reports)
+    pages = reports[0].pages
+    summary = f"{pages} trang, {errors} lỗi, {warnings} cảnh báo"
+    return Check(PRINT_TITLE, errors == 0, details, summary)
+
+
 def gate(
     book: Book,
     *,
@@ -314,9 +332,11 @@ def gate(
     foreign_identity: Iterable[str] = (),
     own_identity: Iterable[str] = (),
     tree_changes: list[str] | None = None,
+    print_check: Check | None = None,
 ) -> GateResult:
-    """All eight checks, in the order of the checklist (``tree_changes``: see
-    :func:`check_clean_tree`)."""
+    """All checks, in the order of the checklist (``tree_changes``: see
+    :func:`check_clean_tree`; the prepress item when there is a print edition)."""
+    extra = [print_check] if print_check is not None else []
     return GateResult(
         book.config.title,
         [
@@ -328,6 +348,7 @@ def gate(
             check_pdfs(site, pdf_outputs, build_error),
             check_identity(book, site, pdf_outputs, foreign_identity, own_identity),
             check_clean_tree(tree_changes),
+            *extra,
         ],
     )
 
