@@ -28,6 +28,10 @@ def _digests(root: Path) -> dict[str, str]:
     }
 
 
+#: Tests that name their outputs fix the widths instead of following the default.
+WIDTHS = (480, 960, 1600)
+
+
 def _settings(root: Path, **changes) -> PhotoSettings:
     return PhotoSettings(root=root, jobs=1, **changes)
 
@@ -274,13 +278,13 @@ def test_stale_outputs_removed_after_rename_and_unpublish(tmp_path):
     archive = tmp_path / "archive"
     _jpeg(archive / "a.jpg", size=(1000, 700))
     _jpeg(archive / "b.jpg")
-    run(_settings(tmp_path))
+    run(_settings(tmp_path, widths=WIDTHS))
     out = tmp_path / ".cache/photos"
     assert (out / "web/a-960.webp").is_file() and (out / "print/a.jpg").is_file()
     (archive / "a.jpg").rename(archive / "c.jpg")
     (archive / "captions.csv").write_text("file,public\nb.jpg,không\n", encoding="utf-8")
     (out / "web/.a-480.jpg.123.tmp").write_bytes(b"half")  # left by a killed run
-    report = run(_settings(tmp_path))
+    report = run(_settings(tmp_path, widths=WIDTHS))
     names = sorted(p.name for p in out.rglob("*") if p.is_file() and p.parent != out)
     assert names == ["c-1000.jpg", "c-1000.webp", "c-480.jpg", "c-480.webp",
                      "c-960.jpg", "c-960.webp", "c.jpg"]  # fmt: skip
@@ -291,14 +295,14 @@ def test_stale_outputs_removed_after_rename_and_unpublish(tmp_path):
 def test_setting_change_regenerates_only_affected_outputs(tmp_path):
     archive = tmp_path / "archive"
     _jpeg(archive / "a.jpg", size=(2000, 1500))
-    run(_settings(tmp_path))
+    run(_settings(tmp_path, widths=WIDTHS))
     out = tmp_path / ".cache/photos"
 
     def stamps():
         return {p.name: p.stat().st_mtime_ns for p in out.rglob("*.*") if p.parent != out}
 
     before = stamps()
-    report = run(_settings(tmp_path, webp_quality=60))
+    report = run(_settings(tmp_path, widths=WIDTHS, webp_quality=60))
     after = stamps()
     changed = sorted(name for name in after if after[name] != before.get(name))
     assert changed == ["a-1600.webp", "a-480.webp", "a-960.webp"]
