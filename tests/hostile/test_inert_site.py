@@ -135,7 +135,8 @@ def test_pdfs_hold_no_secret_attachment_or_markup(hostile: Path) -> None:
         text = subprocess.run(
             ["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True
         ).stdout
-        assert "Thử nội dung độc hại" in text, path  # the hostile page is in the book
+        if not path.stem.endswith("-bia"):  # the cover spread holds no pages of the book
+            assert "Thử nội dung độc hại" in text, path  # the hostile page is in the book
         assert SECRET not in text and OUTSIDE not in text, path
         with pikepdf.open(path) as pdf:
             assert len(pdf.attachments) == 0, path
