@@ -263,6 +263,17 @@ def build_offline(
 # -- the release build --------------------------------------------------------------------
 
 
+def _safe_target(config: Any, target: Path, echo: Log) -> Path | None:
+    """The resolved output folder, or None (said in Vietnamese) when it may not be written."""
+    target = target.resolve()
+    try:
+        guard_target(config, target)
+    except UnsafeOutput as exc:
+        echo(f"lỗi: {exc}")
+        return None
+    return target
+
+
 def release(
     config_file: str,
     site_dir: Path | None,
@@ -277,11 +288,8 @@ def release(
 
     project = Path(config_file).resolve().parent
     config = load_config(config_file)
-    target = (project / (site_dir or config.site_dir)).resolve()
-    try:
-        guard_target(config, target)
-    except UnsafeOutput as exc:
-        echo(f"lỗi: {exc}")
+    target = _safe_target(config, project / (site_dir or config.site_dir), echo)
+    if target is None:
         return 1
     epoch = pin_source_date_epoch(project)
     stamp = decide_stamp(config_file, edition, release_date)
@@ -372,11 +380,8 @@ def offline_only(config_file: str, site_dir: Path | None, echo: Log) -> int:
 
     project = Path(config_file).resolve().parent
     config = load_config(config_file)
-    target = (project / (site_dir or config.site_dir)).resolve()
-    try:
-        guard_target(config, target)
-    except UnsafeOutput as exc:
-        echo(f"lỗi: {exc}")
+    target = _safe_target(config, project / (site_dir or config.site_dir), echo)
+    if target is None:
         return 1
     name = config.plugins["yearbook"].config.release.offline_output
     report = build_offline(
