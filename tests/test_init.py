@@ -99,16 +99,16 @@ def test_installed_package_inits_checks_and_builds_site_and_both_pdfs(tmp_path: 
         assert run.returncode == 0, run.stdout + run.stderr[-4000:]
     site = book / "site"
     assert "Sở Tư pháp tỉnh Bình Định" in (site / "index.html").read_text("utf-8")
-    pdfs = sorted((site / "pdf").glob("*.pdf"))
-    assert [p.name for p in pdfs] == [
-        "ky-yeu-25-nam-xay-dung-va-truong-thanh-ban-in.pdf",
-        "ky-yeu-25-nam-xay-dung-va-truong-thanh.pdf",
-    ]
+    stem = "ky-yeu-25-nam-xay-dung-va-truong-thanh"
+    names = sorted(p.name for p in (site / "pdf").glob("*.pdf"))
+    # Screen edition, print edition and the print cover spread.
+    assert names == [f"{stem}-ban-in-bia.pdf", f"{stem}-ban-in.pdf", f"{stem}.pdf"]
+    screen = site / "pdf" / f"{stem}.pdf"
     info = subprocess.run(
-        ["pdfinfo", str(pdfs[1])], capture_output=True, text=True, check=True
+        ["pdfinfo", str(screen)], capture_output=True, text=True, check=True
     ).stdout
     assert "498.89" in info and "708.66" in info  # B5: 176 × 250 mm in points
     cover = subprocess.run(
-        ["pdftotext", "-l", "1", str(pdfs[1]), "-"], capture_output=True, text=True, check=True
+        ["pdftotext", "-l", "1", str(screen), "-"], capture_output=True, text=True, check=True
     ).stdout
     assert "BÌNH ĐỊNH" in cover.upper() and "25 năm xây dựng và trưởng thành" in cover
