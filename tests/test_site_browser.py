@@ -3,10 +3,6 @@ no outside requests, layout at 360 px, and screenshots to look at (tests/_out/si
 
 from __future__ import annotations
 
-import functools
-import http.server
-import socketserver
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,49 +10,23 @@ from urllib.parse import urlparse
 
 import pytest
 
+from browser_support import chromium, serve_dir
+
 pytestmark = pytest.mark.browser
 
 OUT = Path(__file__).resolve().parent / "_out" / "site"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
-
-
-class _Server(socketserver.ThreadingTCPServer):
-    allow_reuse_address = True
-    daemon_threads = True
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
 
 
 @pytest.fixture(scope="module")
 def base_url(public_site: Path) -> Iterator[str]:
-    handler = functools.partial(_Quiet, directory=str(public_site))
-    server = _Server(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with serve_dir(public_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
-    playwright = pytest.importorskip("playwright.sync_api")
-    if not Path("/usr/bin/chromium").exists():
-        pytest.skip("Debian's chromium is not installed")
-    with playwright.sync_playwright() as p:
-        b = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+    with chromium() as b:
         yield b
-        b.close()
 
 
 @pytest.fixture

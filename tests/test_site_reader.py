@@ -10,13 +10,9 @@ and saves screenshots to tests/_out/reader/ for a person to look at.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
 import shutil
-import socketserver
 import subprocess
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -24,17 +20,11 @@ from urllib.parse import unquote, urlparse
 import pytest
 import yaml
 
+from browser_support import chromium, serve_dir
+
 pytestmark = pytest.mark.browser
 
 OUT = Path(__file__).resolve().parent / "_out" / "reader"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 
 ESSAY = """\
 ---
@@ -135,34 +125,16 @@ def _indent(text: str) -> str:
     return "".join("  " + line + "\n" for line in text.splitlines())
 
 
-class _Server(socketserver.ThreadingTCPServer):
-    allow_reuse_address = True
-    daemon_threads = True
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def url(reader_site: Path) -> Iterator[str]:
-    server = _Server(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(reader_site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with serve_dir(reader_site) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
-    playwright = pytest.importorskip("playwright.sync_api")
-    if not Path("/usr/bin/chromium").exists():
-        pytest.skip("Debian's chromium is not installed")
-    with playwright.sync_playwright() as p:
-        b = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+    with chromium() as b:
         yield b
-        b.close()
 
 
 def new_page(browser, width: int, **options):

@@ -9,14 +9,10 @@ escaping for GLightbox — stand between them and the reader.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import re
-import socketserver
 import subprocess
 import sys
-import threading
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -24,6 +20,9 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from inert_support import ALT, CAPTION, OUTSIDE, SECRET, live_markup, scan_site, write_hostile_book
+
+from browser_support import chromium as launch_chromium
+from browser_support import serve_dir
 
 CHAPTER_HTML = "giai-doan/1989-2004/index.html"
 
@@ -164,36 +163,16 @@ def test_pdfs_hold_no_secret_attachment_or_markup(hostile: Path) -> None:
 # --- Chromium -----------------------------------------------------------------------------
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-class _Server(socketserver.ThreadingTCPServer):
-    allow_reuse_address = True
-    daemon_threads = True
-
-
 @pytest.fixture(scope="module")
 def served(hostile: Path) -> Iterator[str]:
-    server = _Server(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(hostile / "site")))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with serve_dir(hostile / "site") as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def chromium() -> Iterator[object]:
-    playwright = pytest.importorskip("playwright.sync_api")
-    if not Path("/usr/bin/chromium").exists():
-        pytest.skip("Debian's chromium is not installed")
-    from test_site_browser import CHROMIUM_ARGS
-
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+    with launch_chromium() as browser:
         yield browser
-        browser.close()
 
 
 _PROVOKE = """() => {
