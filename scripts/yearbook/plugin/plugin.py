@@ -30,7 +30,8 @@ from ..problems import Problems
 from ..publish import publisher
 from ..settings import book_title
 from ..source import read_text
-from ..web.assets import defer_glightbox
+from ..web.asset_names import hash_assets
+from ..web.assets import lazy_glightbox
 from ..web.bookconfig import book_config, is_preview, public_meta
 from ..web.nav import build_nav
 from ..web.theme import use_package_theme
@@ -125,6 +126,7 @@ class YearbookPlugin(BasePlugin[YearbookConfig]):
             self.pdf_generator.yearbook_settings = replace(settings, printer=book.board.printer)
         assert self.site is not None
         files = self.site_files = self.site.on_files(book, files, config)
+        hash_assets(files, config)
         if self.preview:
             from .editorial import add_preview_pages
 
@@ -176,7 +178,7 @@ class YearbookPlugin(BasePlugin[YearbookConfig]):
 
     @event_priority(-50)  # after glightbox has added its tags
     def on_post_page(self, output: str, *, page: MkPage, config: MkDocsConfig) -> str:
-        return defer_glightbox(output)
+        return lazy_glightbox(output)
 
     def _post_build(self, *, config: MkDocsConfig) -> None:
         assert self.site is not None

@@ -1,17 +1,36 @@
 """Per-page asset tweaks on the final HTML: what a page loads, and when.
 
-mkdocs-glightbox puts its script in ``<head>``, where it blocks the first paint of every
-photo page; the lightbox is only needed once the reader taps a photo, so the script is
-moved just before glightbox's own initialisation at the end of ``<body>``. (Pages
-without a lightbox photo get no glightbox at all: see ``SiteGlue.page_content``.)
+mkdocs-glightbox puts its stylesheet and script in ``<head>`` and runs its initialisation
+at the end of ``<body>``: on a phone that is 18 KB more on the first view and a long task
+before the page answers, for a lightbox the reader may never open. Pages with lightbox
+links carry ``yb-lightbox.js`` instead (``yearbook/theme/main.html``), which loads
+glightbox when the reader reaches for a photo; here glightbox's own tags are taken out
+and its initialisation is kept inert (``type="text/x-yb-deferred"``) for that script to
+run. (Pages without a lightbox photo get no glightbox at all: see
+``SiteGlue.page_content``.) A page without the loader (a book's own ``main.html``) keeps
+glightbox, its script moved from ``<head>`` to just before its initialisation.
 """
 
 from __future__ import annotations
 
 import re
 
+_GLIGHTBOX_CSS = re.compile(r'<link href="[^"]*glightbox\.min\.css" rel="stylesheet">')
 _GLIGHTBOX_SCRIPT = re.compile(r'<script src="[^"]*glightbox\.min\.js"></script>')
 _GLIGHTBOX_INIT = '<script id="init-glightbox">'
+_INERT_INIT = '<script type="text/x-yb-deferred" id="init-glightbox">'
+_LOADER = re.compile(r'<script src="[^"]*yb-lightbox\.[0-9a-f]{8}\.js"')
+
+
+def lazy_glightbox(html: str) -> str:
+    """Leave glightbox to ``yb-lightbox.js`` where the page has it; else defer its script."""
+    if _GLIGHTBOX_INIT not in html:
+        return html
+    if _LOADER.search(html):
+        html = _GLIGHTBOX_CSS.sub("", html, count=1)
+        html = _GLIGHTBOX_SCRIPT.sub("", html, count=1)
+        return html.replace(_GLIGHTBOX_INIT, _INERT_INIT, 1)
+    return defer_glightbox(html)
 
 
 def defer_glightbox(html: str) -> str:

@@ -13,8 +13,9 @@ from typing import Any
 
 THEME_DIR = Path(__file__).resolve().parent.parent / "theme"
 
-#: Stylesheets of the theme, in the order the site loads them.
-THEME_CSS = ("assets/fonts/fonts.css", "assets/stylesheets/yearbook.css")
+#: Render-blocking stylesheets of the theme, in the order the site loads them. (The fonts'
+#: stylesheet is linked by ``main.html`` without blocking the first paint.)
+THEME_CSS = ("assets/stylesheets/yearbook.css",)
 
 
 def theme_dirs(config: Any) -> list[str]:

@@ -60,11 +60,20 @@
   }
   function fixDiskLinks(root) {
     if (location.protocol !== "file:") return
-    var links = root.querySelectorAll("a[href]")
-    for (var i = 0; i < links.length; i++) {
-      var href = links[i].getAttribute("href")
-      if (href && !/^#/.test(href)) links[i].setAttribute("href", diskUrl(href))
+    var links = root.querySelectorAll("a[href]"), i = 0
+    function slice() {  // 200 links per idle slice: no long task on a long page
+      for (var end = Math.min(i + 200, links.length); i < end; i++) {
+        var href = links[i].getAttribute("href")
+        if (href && !/^#/.test(href)) links[i].setAttribute("href", diskUrl(href))
+      }
+      if (i < links.length) idle(slice)
     }
+    slice()
+  }
+  /* Work that can wait runs when the page is idle, never in the task that shows it. */
+  function idle(fn) {
+    if (window.requestIdleCallback) requestIdleCallback(fn, { timeout: 1000 })
+    else setTimeout(fn, 1)
   }
 
   /* -- the index ---------------------------------------------------------------------- */
@@ -356,10 +365,12 @@
     if (input) input.value = q
   }
 
+  /* At load: the search box's listeners (a handful, so typing works at once) and, read
+     from disk only, the first links. The landing page's highlight waits for idle time. */
   function start() {
-    fixDiskLinks(document)
     mountSearch()
-    highlight()
+    fixDiskLinks(document)
+    idle(highlight)
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start)
   else start()
