@@ -11,6 +11,7 @@ import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +31,7 @@ from .model import (
     data_specs,
     page_spec,
 )
+from .pagecache import PageCache
 from .photos.ids import ArchiveFile, archive_folders, walk_archive
 from .plaintext import markup_in, markup_message
 from .problems import Problems
@@ -497,8 +499,24 @@ def check_docs_files(book: Book) -> None:
             )
 
 
-def load_book(config: BookConfig) -> Book:
-    """Read everything, validate it, and resolve cross-references."""
+def read_page(
+    path: Path,
+    src_uri: str,
+    kind: str,
+    config: BookConfig,
+    reader: ReferenceReader,
+    problems: Problems,
+    refs: list[Ref],
+) -> Page | None:
+    source = read_markdown(path, problems)
+    return (
+        page_from_source(source, src_uri, kind, config, problems, refs, reader) if source else None
+    )
+
+
+def load_book(config: BookConfig, cache: PageCache | None = None) -> Book:
+    """Read everything, validate it, and resolve cross-references (pages through
+    ``cache`` when given: the live preview reads only the pages a save changed)."""
     problems = Problems(config.project_dir)
     book = Book(config, problems)
     book.archive = [f for f in walk_archive(config.archive_path) if f.outside_target is None]
@@ -511,8 +529,11 @@ def load_book(config: BookConfig) -> Book:
     for path in (f.path for f in book.docs_files if f.kind == PAGE):
         src_uri = path.relative_to(config.docs_dir).as_posix()
         kind = page_kind(src_uri, config)
-        source = read_markdown(path, problems)
-        page = source and page_from_source(source, src_uri, kind, config, problems, refs, reader)
+        parse = partial(read_page, path, src_uri, kind, config, reader)
+        if cache is None:
+            page = parse(problems, refs)
+        else:
+            page = cache.read(path, (src_uri, kind), parse, problems, refs)
         if page:
             book.pages.append(page)
         else:
