@@ -214,8 +214,10 @@ def imports_mkdocs(path: Path) -> list[int]:
             names = [a.name for a in node.names]
         elif isinstance(node, ast.ImportFrom) and not node.level:
             names = [node.module or ""]
-        if names and node.lineno not in typing_only and any(
-            n == "mkdocs" or n.startswith("mkdocs.") for n in names
+        if (
+            names
+            and node.lineno not in typing_only
+            and any(n == "mkdocs" or n.startswith("mkdocs.") for n in names)
         ):
             lines.append(node.lineno)
     return lines

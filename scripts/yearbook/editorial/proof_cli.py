@@ -36,8 +36,8 @@ def proof(
 ) -> None:
     """Dựng bản xin ý kiến (PDF có đánh số dòng, thư mời và phiếu góp ý) cho lãnh đạo các thời kỳ."""
     from ..book import load_book
+    from ..buildinfo import build_datetime, commit_label
     from ..cli import load_book_config, load_mkdocs_config
-    from ..release.clock import build_datetime, commit_label
     from ..reviewers import reviewers_due
     from .proof import (
         ProofError,
