@@ -151,11 +151,13 @@ def layer(module: str) -> int:
 
 
 def upward(edges: list[Import]) -> list[str]:
+    found = sorted(
+        {(e.source, e.target, e.line) for e in edges if layer(e.target) < layer(e.source)}
+    )
     return [
-        f"{e.source} (tầng {layer(e.source)}, {LAYER_NAMES[layer(e.source)]}) → {e.target} "
-        f"(tầng {layer(e.target)}, {LAYER_NAMES[layer(e.target)]}), dòng {e.line}"
-        for e in edges
-        if layer(e.target) < layer(e.source)
+        f"{source} (tầng {layer(source)}, {LAYER_NAMES[layer(source)]}) → {target} "
+        f"(tầng {layer(target)}, {LAYER_NAMES[layer(target)]}), dòng {line}"
+        for source, target, line in found
     ]
 
 
