@@ -419,8 +419,8 @@ def check_approvals(book: Book) -> None:
 
 def check_captions(book: Book, refs: list[Ref]) -> None:
     """The caption sheet is data too: rows name real files and people, dates fit the book."""
-    from .photos.captions import read_sheet
     from .photos.pipeline import match_rows
+    from .photos.sheet import read_sheet
 
     config, problems = book.config, book.problems
     if not config.captions_path.is_file():
