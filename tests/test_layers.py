@@ -261,7 +261,7 @@ def edges() -> list[Import]:
 def test_the_scan_sees_the_package(edges: list[Import]) -> None:
     # A scan that found nothing would pass every rule below.
     assert len(modules(PACKAGE)) > 50
-    assert {(e.source, e.target) for e in edges} >= {("cli", "problems")}
+    assert any(e.source == "cli" for e in edges)
     assert len(edges) > 100
 
 

@@ -16,7 +16,7 @@ from typing import Any
 
 import click
 
-from .book import Book, load_book
+from .book import Book
 from .cli_book import (
     DEFAULT_CONFIG,
     config_option,
@@ -24,6 +24,7 @@ from .cli_book import (
     load_mkdocs_config,
     print_problems,
 )
+from .loader import load_book
 from .text import slugify
 
 

@@ -34,9 +34,9 @@ def proof(
     config_file: str, reviewer: str | None, chapter: str | None, every: bool, out_dir: Path | None
 ) -> None:
     """Dựng bản xin ý kiến (PDF có đánh số dòng, thư mời và phiếu góp ý) cho lãnh đạo các thời kỳ."""
-    from ..book import load_book
     from ..buildinfo import build_datetime, commit_label
     from ..cli_book import load_book_config, load_mkdocs_config
+    from ..loader import load_book
     from ..reviewers import reviewers_due
     from .proof import (
         ProofError,

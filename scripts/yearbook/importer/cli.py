@@ -28,8 +28,8 @@ def import_command(
     config_file: str, source: Path, kind: str, unit: str, period: str, author: str, title: str
 ) -> None:
     """Nhập bài viết Word (.docx) thành bản nháp: nội dung, ảnh vào kho, chú thích vào bảng."""
-    from ..book import load_book
     from ..cli_book import load_book_config, print_problems
+    from ..loader import load_book
     from .pages import ImportError_, Request, import_docx
 
     if not source.is_file():

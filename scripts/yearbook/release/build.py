@@ -25,7 +25,6 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ..atomic import remove_stale, replace_dir, staging_dir
-from ..book import load_book
 from ..buildinfo import (
     build_datetime,
     git_changes,
@@ -34,6 +33,7 @@ from ..buildinfo import (
     vietnamese_date,
 )
 from ..configfile import PDF_PLUGIN, plugin_name, raw_config
+from ..loader import load_book
 from ..outputs import UnsafeOutput, check_output_dir, mark_output, source_dirs
 from ..photos.pipeline import MANIFEST_NAME, read_manifest
 from .gate import GateResult, content_files, gate
