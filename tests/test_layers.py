@@ -2,8 +2,8 @@
 
 Layers import one way, top to bottom (1 is the top):
 
-1. the commands: ``cli*``, ``serve``, ``newbook``, ``crash`` and every sub-CLI (``*.cli``,
-   ``*_cli``);
+1. the commands: ``cli*``, ``serve`` (and its ``livebuild``), ``newbook``, ``crash`` and
+   every sub-CLI (``*.cli``, ``*_cli``);
 2. ``release/`` and the MkDocs plugin (``plugin/``);
 3. ``pdf/``, the views (``web/``, ``editorial/``), ``markdown/``, ``importer/`` and the
    ``loader`` that reads a whole book through them;
@@ -37,6 +37,7 @@ LAYERS: dict[str, int] = {
     "cli_vi": 1,
     "cli_book": 1,
     "serve": 1,
+    "livebuild": 1,
     "newbook": 1,
     "crash": 1,
     "importer.cli": 1,
