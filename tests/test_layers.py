@@ -278,6 +278,26 @@ def test_content_model_and_photos_do_not_import_mkdocs() -> None:
     assert reaches_mkdocs(PACKAGE, "yearbook") == []
 
 
+def test_importing_the_content_model_and_photos_loads_no_mkdocs() -> None:
+    """The same rule at run time: import every such module in a fresh interpreter."""
+    import subprocess
+
+    names = [
+        f"yearbook.{name}"
+        for name in modules(PACKAGE)
+        if name and name not in MKDOCS_SETTINGS and layer(name) in (CORE, 4)
+    ]
+    code = (
+        "import importlib, sys\n"
+        f"for name in {names!r}:\n"
+        "    importlib.import_module(name)\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'mkdocs'))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]", f"{len(names)} mô-đun kéo theo MkDocs: {done.stdout}"
+
+
 def test_the_plugin_is_glue() -> None:
     lines = len((PACKAGE / "plugin" / "plugin.py").read_text(encoding="utf-8").splitlines())
     assert lines <= PLUGIN_LINES, f"plugin/plugin.py có {lines} dòng (tối đa {PLUGIN_LINES})"
