@@ -93,20 +93,29 @@ def generated_pages(plugin: Any, book: Book, config: MkDocsConfig) -> dict[str, 
 
 
 def eligible(changed: set[str], config: MkDocsConfig) -> bool:
-    """True when every changed path is an existing Markdown page or data file of docs/."""
+    """True when every changed path is an existing Markdown page or data file of docs/,
+    or a file the build never read (an editor's hidden or vanished temporary file)."""
     plugin = config.plugins.get("yearbook")
-    if not changed or plugin is None or plugin.book_config is None:
+    if not changed or plugin is None or plugin.book_config is None or plugin.book is None:
         return False
     docs = Path(plugin.book_config.docs_dir).resolve()
     data = Path(plugin.book_config.data_path).resolve()
+    known = {Path(f.path).resolve() for f in plugin.book.docs_files}
     for name in changed:
         path = Path(name).resolve() if name else None
-        if path is None or not path.is_file() or not path.is_relative_to(docs):
+        if path is None or not path.is_relative_to(docs):
             return False
-        if path.is_relative_to(data):
+        if any(part.startswith(".") for part in path.relative_to(docs).parts):
+            continue  # MkDocs leaves dotfiles out (an editor's swap file)
+        is_data = path.is_relative_to(data)
+        if not path.exists():
+            if path in known or (is_data and path.stem in DATA_FILES):
+                return False  # a file of the book went away
+            continue  # a temporary file of an atomic save
+        if is_data:
             if path.suffix not in _DATA_SUFFIXES or path.stem not in DATA_FILES:
                 return False
-        elif path.suffix != ".md":
+        elif path.suffix != ".md" or not path.is_file():
             return False
     return True
 

@@ -75,10 +75,28 @@ class PreviewServer(LiveReloadServer):
     error_html: bytes | None = None
     pdf_builder: Callable[[], Path | None] | None = None
 
+    #: Seconds between two looks at the text folders (docs/, mkdocs.yml, overrides): a few
+    #: dozen files, so looking often costs little; the archive of photos is looked at every
+    #: ``polling_interval``.
+    TEXT_POLL = 0.1
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        import watchdog.observers.polling
+
         super().__init__(*args, **kwargs)
         self.changed: set[str] = set()
         self.changed_lock = threading.Lock()
+        self.text_observer = watchdog.observers.polling.PollingObserver(timeout=self.TEXT_POLL)
+        self.slow_paths: set[str] = set()
+        self.build_delay = 0.05  # a save arrives in one look: no need to wait long for more
+
+    def serve(self, *, open_in_browser: bool = False) -> None:
+        self.text_observer.start()
+        super().serve(open_in_browser=open_in_browser)
+
+    def shutdown(self, wait: bool = False) -> None:
+        self.text_observer.stop()
+        super().shutdown(wait=wait)
 
     def watch(self, path: str, func: None = None, *, recursive: bool = True) -> None:
         """MkDocs' ``watch``, also noting which files changed (to choose a fast rebuild)."""
@@ -93,19 +111,18 @@ class PreviewServer(LiveReloadServer):
         def callback(event: Any) -> None:
             if event.is_directory:
                 return
-            with self.changed_lock:
+            with self.changed_lock:  # deletions too: livebuild checks what still exists
                 self.changed.add(str(event.src_path))
                 if getattr(event, "dest_path", ""):
                     self.changed.add(str(event.dest_path))
-                if event.event_type in ("deleted", "moved"):
-                    self.changed.add("")  # something went away: clean build
             with self._rebuild_cond:
                 self._want_rebuild = True
                 self._rebuild_cond.notify_all()
 
         handler = watchdog.events.FileSystemEventHandler()
         handler.on_any_event = callback  # type: ignore[method-assign]
-        self._watch_refs[path] = self.observer.schedule(handler, path, recursive=recursive)
+        observer = self.observer if path in self.slow_paths else self.text_observer
+        self._watch_refs[path] = observer.schedule(handler, path, recursive=recursive)
 
     def take_changes(self) -> set[str]:
         with self.changed_lock:
@@ -281,6 +298,18 @@ class Preview:
                 seen.append(str(path))
         return seen
 
+    def slow_watched(self, config: Any) -> list[str]:
+        """The photo archive: hundreds of files, looked at less often."""
+        yearbook = config.plugins.get("yearbook")
+        if yearbook is None:
+            return []
+        project = Path(config.config_file_path).resolve().parent
+        photos = yearbook.config.photos
+        return [
+            os.path.abspath(project / photos.archive),
+            os.path.abspath(project / photos.captions),
+        ]
+
     def run(self) -> None:
         from urllib.parse import urlsplit
 
@@ -300,6 +329,7 @@ class Preview:
             polling_interval=0.25,
         )
         server.pdf_builder = self.build_pdf
+        server.slow_paths = set(self.slow_watched(config))
         stop_on_sigterm()
         try:
             self.build(config)
