@@ -13,8 +13,8 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..book import Book
+from ..buildinfo import build_datetime
 from ..editorial.views import SCHEDULE_PAGE, schedule_markdown, write_ladder_page
-from ..release.clock import build_datetime
 from ..schedule import schedule_status
 from .config import YearbookConfig
 
