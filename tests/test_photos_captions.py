@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from yearbook.photos.captions import append_missing, read_sheet
+from yearbook.photos.sheet import append_missing, read_sheet
 from yearbook.problems import Problems
 
 

@@ -203,7 +203,8 @@ def test_archive_pages_fetch_few_thumbnails_before_scrolling(archive_site: Path)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}/"
     pages = ["", "anh/", "anh/1989-1990/", "anh/1989-1990-2/", "dong-thoi-gian/", "nhan-vat/",
-             "giai-doan/1989-1990/"]  # fmt: skip
+             "giai-doan/1989-1990/", "dong-thoi-gian/1989-1990/", "dong-thoi-gian/1989-1990-2/",
+             "nhan-vat/chu-a/", "nhan-vat/chu-a-2/", "lanh-dao/"]  # fmt: skip
     fetched = {}
     try:
         with playwright.sync_playwright() as p:
@@ -225,4 +226,4 @@ def test_archive_pages_fetch_few_thumbnails_before_scrolling(archive_site: Path)
         server.server_close()
     print("photos fetched before scrolling:", fetched)
     assert all(n <= MAX_EAGER_THUMBS for n in fetched.values()), fetched
-    assert fetched["anh/1989-1990/"] > 0
+    assert fetched["anh/1989-1990/"] > 0 and fetched["dong-thoi-gian/1989-1990/"] > 0

@@ -54,7 +54,7 @@ def test_yaml_focus_value_is_refused_at_its_cell(value: str) -> None:
 
 def test_xlsx_focus_value_is_refused_at_its_cell(tmp_path: Path) -> None:
     openpyxl = pytest.importorskip("openpyxl")
-    from yearbook.photos.captions import read_sheet
+    from yearbook.photos.sheet import read_sheet
 
     wb = openpyxl.Workbook()
     ws = wb.active

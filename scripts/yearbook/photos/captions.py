@@ -90,7 +90,7 @@ class Caption:
 
 @dataclass
 class Sheet:
-    """A parsed sheet: rows plus what :func:`append_missing` needs to add rows faithfully."""
+    """A parsed sheet: rows plus what ``sheet.append_missing`` needs to add rows faithfully."""
 
     path: Path
     rows: list[Caption] = field(default_factory=list)
@@ -379,17 +379,6 @@ def parse_focus(text: str) -> str | None:
     return f"{x:g}% {y:g}%"
 
 
-def read_sheet(path: Path, problems: Problems) -> Sheet:
-    """Read a CSV, YAML or .xlsx caption sheet; a missing sheet is an empty one."""
-    if not path.is_file():
-        return Sheet(path, columns=list(COLUMNS))
-    if path.suffix.lower() == ".xlsx":
-        from .sheet_xlsx import read_xlsx
-
-        return read_xlsx(path, problems)
-    return parse_sheet(path, path.read_bytes(), problems)
-
-
 def parse_sheet(path: Path, data: bytes, problems: Problems) -> Sheet:
     """A CSV or YAML sheet from its bytes (``path`` names it and picks the format)."""
     text = _decode(path, data, problems)
@@ -398,20 +387,3 @@ def parse_sheet(path: Path, data: bytes, problems: Problems) -> Sheet:
     if path.suffix.lower() in (".yml", ".yaml"):
         return _read_yaml(path, text, problems)
     return _read_csv(path, text, problems)
-
-
-# --- filling in the blanks -----------------------------------------------------------------
-
-
-def append_missing(sheet: Sheet, files: list[str], problems: Problems | None = None) -> bool:
-    """Add an empty row for each of ``files`` without touching a byte of the existing rows.
-
-    Appending (never rewriting) keeps the editors' quoting, order, separators, BOM
-    and line endings exactly as their spreadsheet program left them; see
-    :func:`sheet_rows.write_rows`.
-    """
-    from .sheet_rows import write_rows
-
-    return write_rows(
-        sheet, [{"file": f} for f in files], problems if problems is not None else Problems()
-    )

@@ -17,9 +17,9 @@ from typing import Any
 import jinja2
 
 from ..book import Book
+from ..buildinfo import build_datetime, commit_label, vietnamese_date
 from ..model import Event, Page, Person
 from ..people_index import given_initial, group_by_initial, leaders, people_entries
-from ..release.clock import build_datetime, commit_label, vietnamese_date
 from ..text import slugify
 from ..web.people import PEOPLE_DIR, people_pages
 from ..web.photos import Photo, PhotoLibrary

@@ -21,13 +21,13 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkPage
 
-from ..book import Book, load_book
+from ..book import Book, publisher
 from ..buildrun import BuildBusy, BuildRun
+from ..loader import load_book
 from ..model import BookConfig
 from ..outputs import UnsafeOutput, check_output_dir, source_dirs
 from ..photos.settings import photo_settings
 from ..problems import Problems
-from ..publish import publisher
 from ..settings import book_title
 from ..source import read_text
 from ..web.assets import defer_glightbox

@@ -213,6 +213,16 @@ class SearchIndex:
             else:
                 self.docs.append((url, clean(title), -1, words, clean(description)))
 
+    def drop_page(self, url: str) -> None:
+        """Forget one page's sections (the live preview renders it again after a save)."""
+        kept: list[tuple[str, str, int, list[str], str]] = []
+        moved: dict[int, int] = {}
+        for i, doc in enumerate(self.docs):
+            if doc[0].split("#", 1)[0] != url:
+                moved[i] = len(kept)
+                kept.append(doc)
+        self.docs = [(u, t, moved.get(p, -1), w, d) for u, t, p, w, d in kept]
+
     def payload(self) -> dict[str, object]:
         counts = Counter(tok for doc in self.docs for tok in doc[3])
         vocab = [tok for tok, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
