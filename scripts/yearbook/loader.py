@@ -11,6 +11,7 @@ against the archive's files. Nothing here imports MkDocs.
 from __future__ import annotations
 
 import re
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,7 @@ from .book import (
 from .markdown.refs import BodyRef, ReferenceReader, locate
 from .markdown.sanitize import disallowed
 from .model import Approval, BookConfig, Page, Reviewer, page_spec
+from .pagecache import PageCache
 from .photos.ids import ArchiveFile, archive_folders, walk_archive
 from .photos.pipeline import match_rows
 from .photos.sheet import read_sheet
@@ -41,8 +43,24 @@ from .source import SourceDoc, read_markdown
 from .text import slugify
 
 
-def load_book(config: BookConfig) -> Book:
-    """Read everything, validate it, and resolve cross-references."""
+def read_page(
+    path: Path,
+    src_uri: str,
+    kind: str,
+    config: BookConfig,
+    reader: ReferenceReader,
+    problems: Problems,
+    refs: list[Ref],
+) -> Page | None:
+    source = read_markdown(path, problems)
+    return (
+        page_from_source(source, src_uri, kind, config, problems, refs, reader) if source else None
+    )
+
+
+def load_book(config: BookConfig, cache: PageCache | None = None) -> Book:
+    """Read everything, validate it, and resolve cross-references (pages through
+    ``cache`` when given: the live preview reads only the pages a save changed)."""
     problems = Problems(config.project_dir)
     book = Book(config, problems)
     # The archive's photo files, walked once per load (ids, gallery folders, captions).
@@ -57,8 +75,11 @@ def load_book(config: BookConfig) -> Book:
     for path in (f.path for f in book.docs_files if f.kind == PAGE):
         src_uri = path.relative_to(config.docs_dir).as_posix()
         kind = page_kind(src_uri, config)
-        source = read_markdown(path, problems)
-        page = source and page_from_source(source, src_uri, kind, config, problems, refs, reader)
+        parse = partial(read_page, path, src_uri, kind, config, reader)
+        if cache is None:
+            page = parse(problems, refs)
+        else:
+            page = cache.read(path, (src_uri, kind), parse, problems, refs)
         if page:
             book.pages.append(page)
         else:

@@ -40,6 +40,7 @@ from mkdocs.livereload import LiveReloadServer
 
 from .configfile import PDF_PLUGIN, plugins
 from .livebuild import LastBuild, rebuild, record
+from .pagecache import PageCache
 
 log = logging.getLogger("mkdocs.yearbook.serve")
 
@@ -186,6 +187,8 @@ class Preview:
         self.last: LastBuild | None = None
         #: Paths changed since the last good build (kept while the book shows errors).
         self.pending: set[str] = set()
+        #: Pages already read, for every build of this session (only changed files are parsed).
+        self.page_cache = PageCache()
         #: How the last build was made: "full" or "pages" (for the log and the tests).
         self.last_kind = ""
 
@@ -200,6 +203,9 @@ class Preview:
         config = load_config(self.config_file, site_dir=site_dir, plugins=fresh)
         _cache_templates(config.theme)
         record(config)
+        yearbook = config.plugins.get("yearbook")
+        if yearbook is not None:
+            yearbook.page_cache = self.page_cache
         if self.serve_url:
             config.site_url = self.serve_url
         return config

@@ -26,6 +26,7 @@ from ..buildrun import BuildBusy, BuildRun
 from ..loader import load_book
 from ..model import BookConfig
 from ..outputs import UnsafeOutput, check_output_dir, source_dirs
+from ..pagecache import PageCache
 from ..photos.settings import photo_settings
 from ..problems import Problems
 from ..settings import book_title
@@ -55,6 +56,8 @@ class YearbookPlugin(BasePlugin[YearbookConfig]):
         self.site_files = Files([])
         self.pdf_generator: Any = None
         self.run: BuildRun | None = None
+        #: Pages already read, kept by the live preview between its builds (``serve``).
+        self.page_cache: PageCache | None = None
 
     # -- configuration -------------------------------------------------------------
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -101,7 +104,7 @@ class YearbookPlugin(BasePlugin[YearbookConfig]):
     # -- content -------------------------------------------------------------------
     def load(self) -> Book:
         assert self.book_config is not None
-        book = load_book(self.book_config)
+        book = load_book(self.book_config, self.page_cache)
         report(book.problems)
         if book.problems.errors:
             raise PluginError(
