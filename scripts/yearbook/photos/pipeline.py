@@ -273,6 +273,7 @@ def _entry(photo: _Photo, result: Result) -> dict[str, Any]:
         "people": list(row.people),
         "place": row.place,
         "event": row.event,
+        "focus": row.focus,
         "folder": photo.file.folder,
     }
 

@@ -36,7 +36,7 @@ from ..web.bookconfig import book_config, is_preview, public_meta
 from ..web.nav import build_nav
 from ..web.theme import use_package_theme
 from .config import YearbookConfig
-from .pages import PHOTO_PAGES_DIR
+from .pages import UNLISTED_DIRS
 from .site import SiteGlue
 
 log = get_plugin_logger(__name__)
@@ -133,8 +133,7 @@ class YearbookPlugin(BasePlugin[YearbookConfig]):
 
             add_preview_pages(book, files, config)
         if self.config.auto_nav and not config.nav:
-            skip = (PHOTO_PAGES_DIR + "/",)
-            config.nav = build_nav(book, files, self.preview, self.config.labels, skip)
+            config.nav = build_nav(book, files, self.preview, self.config.labels, UNLISTED_DIRS)
         return files
 
     def on_page_read_source(self, page: MkPage, config: MkDocsConfig) -> str | None:
@@ -179,7 +178,12 @@ class YearbookPlugin(BasePlugin[YearbookConfig]):
 
     @event_priority(-50)  # after glightbox has added its tags
     def on_post_page(self, output: str, *, page: MkPage, config: MkDocsConfig) -> str:
+        self.site.pdf_parts.collect(page)  # type: ignore[union-attr]  # with-pdf's article is set
         return defer_glightbox(output)
+
+    @event_priority(60)  # before with-pdf assembles the book from the navigation's pages
+    def _merge_split_pages(self, *, config: MkDocsConfig) -> None:
+        self.site.pdf_parts.merge()  # type: ignore[union-attr]
 
     def _post_build(self, *, config: MkDocsConfig) -> None:
         assert self.site is not None
@@ -198,7 +202,7 @@ class YearbookPlugin(BasePlugin[YearbookConfig]):
             config.site_dir = str(self.run.target)
             self.run.finish()
 
-    on_post_build = CombinedEvent(_post_build, _post_build_preview, _publish)
+    on_post_build = CombinedEvent(_merge_split_pages, _post_build, _post_build_preview, _publish)
 
     def on_build_error(self, *, error: Exception) -> None:
         """A failed build is thrown away; the previous site stays complete."""

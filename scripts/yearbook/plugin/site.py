@@ -25,6 +25,7 @@ from ..book import Book
 from ..markdown.refs import ReferencesExtension
 from ..markdown.sanitize import clean_body
 from ..model import Page
+from ..pdf.parts import SplitPages
 from ..plaintext import markup_in
 from ..problems import Problems
 from ..web.photos import SITE_PREFIX, PhotoLibrary, derivative_files, load_library, make_figure
@@ -59,6 +60,9 @@ class SiteGlue:
         #: only Markdown references (not raw HTML) become figures.
         self.references = ReferencesExtension(resolve=self.resolve, mark=secrets.token_hex(8))
         self.current = ""
+        #: Person id → the people page listing them; split pages merged for the PDF.
+        self.person_uris: dict[str, str] = {}
+        self.pdf_parts = SplitPages({})
 
     # -- photos ----------------------------------------------------------------------
     def run_pipeline(self) -> None:
@@ -119,7 +123,10 @@ class SiteGlue:
         yb = dict(config.extra["yearbook"])
         yb["folder_names"] = folder_names(config)
         yb["trim"], yb["printer"] = trim_label(self.plugin.pdf.trim), self.plugin.pdf.printer
-        return render_generated(book, self.library, self.env, self.preview, yb)
+        links: dict[str, Any] = {}
+        pages = render_generated(book, self.library, self.env, self.preview, yb, links=links)
+        self.person_uris, self.pdf_parts = links["person"], SplitPages(links["split"])
+        return pages
 
     # -- Markdown ----------------------------------------------------------------------
     def page_markdown(self, markdown: str, src_uri: str) -> str:
@@ -133,7 +140,8 @@ class SiteGlue:
         assert book is not None
         shown = {p.src_uri for p in book.visible(self.preview)} & self.src_uris
         if kind == "person":
-            found = f"{PEOPLE}#{ident}" if PEOPLE in self.src_uris else None
+            where = self.person_uris.get(ident, PEOPLE)
+            found = f"{where}#{ident}" if PEOPLE in self.src_uris else None
         else:
             if kind == "chapter":
                 page = book.chapter(ident)
