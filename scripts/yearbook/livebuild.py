@@ -145,9 +145,10 @@ def rebuild(last: LastBuild, changed: set[str]) -> bool:
     book = plugin.load()  # validates everything; raises with every problem listed
     if shape(book) != shape(old):
         return False
+    person_pages = dict(site.person_uris)
     generated = generated_pages(plugin, book, config)
-    if generated.keys() != last.generated.keys():
-        return False
+    if generated.keys() != last.generated.keys() or site.person_uris != person_pages:
+        return False  # other pages link people to their people page
     before = {p.src_uri: (p.body, p.body_line) for p in old.pages}
     uris = [p.src_uri for p in book.pages if before.get(p.src_uri) != (p.body, p.body_line)]
     uris += [uri for uri, text in generated.items() if text != last.generated[uri]]
