@@ -121,13 +121,27 @@ def test_serve_rebuilds_after_every_save_and_recovers_from_errors(
 
 
 @pytest.mark.pdf
-def test_serve_builds_the_pdf_on_request(served: tuple[Path, str]) -> None:
+def test_serve_builds_the_pdf_on_request(served: tuple[Path, str], tmp_path: Path) -> None:
     project, base = served
     wait_for(base + "/", lambda status, body: status == 200)
-    assert not list(project.rglob("*.pdf"))  # no PDF on save, only on request
+    chapter = project / CHAPTER
+    chapter.write_text(chapter.read_text("utf-8") + "\nĐoạn ybpdfedit.\n", "utf-8")
+    wait_for(base + URL_PATH, lambda status, body: "ybpdfedit" in body)
+    # No PDF is made on save: the site the preview serves has none.
+    assert fetch(base + "/pdf/ky-yeu-25-nam-stp.pdf")[0] == 404
     with urllib.request.urlopen(base + "/_yearbook/pdf", timeout=300) as response:
         assert response.headers["Content-Type"] == "application/pdf"
-        assert response.read(5) == b"%PDF-"
+        data = response.read()
+    assert data.startswith(b"%PDF-")
+    (tmp_path / "preview.pdf").write_bytes(data)
+    text = subprocess.run(
+        ["pdftotext", str(tmp_path / "preview.pdf"), "-"], capture_output=True, text=True
+    ).stdout
+    assert "ybpdfedit" in text  # the text as it is now
+    # The preview goes on re-rendering single pages after the PDF was made.
+    chapter.write_text(chapter.read_text("utf-8") + "\nĐoạn ybafterpdf.\n", "utf-8")
+    wait_for(base + URL_PATH, lambda status, body: "ybafterpdf" in body)
+    assert rebuilds(project)[-1] == "chỉ các trang đã sửa)."
 
 
 def search_text(base: str) -> str:
@@ -188,6 +202,15 @@ def test_serve_rebuilds_what_each_kind_of_save_changed(served: tuple[Path, str])
     chapter.write_text(chapter.read_text("utf-8").replace(old_title, "Tên mới ybtitle", 1), "utf-8")
     wait_for(essay_url, lambda status, body: "Tên mới ybtitle" in body)
     assert old_title not in fetch(essay_url)[1]
+
+    # A new page: in the navigation of the others.
+    unit = project / "docs/phong-ban/phong-hanh-chinh-tu-phap.md"
+    new_page = unit.with_name("phong-moi.md")
+    new_page.write_text(
+        unit.read_text("utf-8").replace("Phòng Hành chính tư pháp", "Phòng ybnewpage", 1), "utf-8"
+    )
+    wait_for(essay_url, lambda status, body: "Phòng ybnewpage" in body)
+    assert "ybnewpage" in fetch(base + "/phong-ban/phong-moi/")[1]
 
     # A deleted page: gone from the site and from the other pages.
     (project / "docs/cam-nhan/nghe-tu-phap.md").unlink()

@@ -145,9 +145,10 @@ def rebuild(last: LastBuild, changed: set[str]) -> bool:
     book = plugin.load()  # validates everything; raises with every problem listed
     if shape(book) != shape(old):
         return False
+    person_pages = dict(site.person_uris)
     generated = generated_pages(plugin, book, config)
-    if generated.keys() != last.generated.keys():
-        return False
+    if generated.keys() != last.generated.keys() or site.person_uris != person_pages:
+        return False  # other pages link people to their people page
     before = {p.src_uri: (p.body, p.body_line) for p in old.pages}
     uris = [p.src_uri for p in book.pages if before.get(p.src_uri) != (p.body, p.body_line)]
     uris += [uri for uri, text in generated.items() if text != last.generated[uri]]
@@ -178,5 +179,6 @@ def rebuild(last: LastBuild, changed: set[str]) -> bool:
         excluded = file.inclusion.is_excluded()
         _build_page(page, config, doc_files, last.recorder.nav, last.recorder.env, False, excluded)
     last.usable = True
+    site.search.order_pages([f.page.url for f in doc_files if f.page is not None])
     site.finish()  # the search index; photo reference problems raise here
     return True
