@@ -179,5 +179,6 @@ def rebuild(last: LastBuild, changed: set[str]) -> bool:
         excluded = file.inclusion.is_excluded()
         _build_page(page, config, doc_files, last.recorder.nav, last.recorder.env, False, excluded)
     last.usable = True
+    site.search.order_pages([f.page.url for f in doc_files if f.page is not None])
     site.finish()  # the search index; photo reference problems raise here
     return True
