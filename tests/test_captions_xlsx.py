@@ -11,7 +11,7 @@ from pathlib import Path
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font, PatternFill
 
-from yearbook.photos.captions import read_sheet
+from yearbook.photos.sheet import read_sheet
 from yearbook.photos.sheet_dates import guess_date
 from yearbook.problems import Problems
 

@@ -269,8 +269,8 @@ def test_no_two_text_lines_overlap_on_any_page(built: Built) -> None:
 
 
 def test_no_reviewer_verdict_or_commit_id_in_either_pdf(built: Built) -> None:
+    from yearbook.buildinfo import commit_label
     from yearbook.model import VERDICT_LABELS
-    from yearbook.release.clock import commit_label
 
     commit = commit_label(built.root)
     assert len(commit) >= 7

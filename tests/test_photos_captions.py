@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from yearbook.photos.captions import append_missing, read_sheet
+from yearbook.photos.sheet import append_missing, read_sheet
 from yearbook.problems import Problems
 
 
@@ -45,7 +45,7 @@ def test_errors_point_at_the_cell(tmp_path):
     _, problems = _read(sheet)
     assert problems[0] == (
         "captions.csv:1:26: lỗi: cột 'colour' không hợp lệ (các cột: file, date, caption, "
-        "alt, people, place, event, creator, credit, copyright, public, notes)"
+        "alt, people, place, event, creator, credit, copyright, public, focus, notes)"
     )
     assert any(p.startswith("captions.csv:2:7: lỗi: ") for p in problems)
     assert any(p.startswith("captions.csv:3:15: lỗi: cột public: 'maybe'") for p in problems)

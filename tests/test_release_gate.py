@@ -14,8 +14,8 @@ from click.testing import CliRunner
 
 from bookfactory import write_book
 from site_support import copy_sample_book
-from yearbook.book import load_book
 from yearbook.cli import main
+from yearbook.loader import load_book
 from yearbook.model import BookConfig
 from yearbook.release.gate import check_markers, content_files, find_markers
 from yearbook.release.links import check_site

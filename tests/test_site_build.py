@@ -146,18 +146,32 @@ def test_unknown_photo_and_empty_gallery_are_errors_with_file_and_line(
 
 
 def test_timeline_groups_by_period_and_shows_approximate_dates(public_site: Path) -> None:
-    html = article(read(public_site, "dong-thoi-gian"))
+    """An overview of the periods, then one page per period with all its events."""
+    overview = article(read(public_site, "dong-thoi-gian"))
+    headings = re.findall(r"<h2 id=\"(giai-doan-\d{4}-\d{4})\"", overview)
+    assert headings == sorted(headings) and len(headings) >= 3
+    for anchor in headings:
+        period = anchor.removeprefix("giai-doan-")
+        assert f'href="{period}/"' in overview, "each period links its own page"
+    periods = {a: article(read(public_site, f"dong-thoi-gian/{a.removeprefix('giai-doan-')}"))
+               for a in headings}  # fmt: skip
+    html = "\n".join(periods.values())
     timeline = yaml.safe_load((REPO / "docs/data/timeline.yml").read_text(encoding="utf-8"))
+    shown = re.findall(r'<div class="yb-event[^"]*" id="([^"]+)"', html)
+    assert len(shown) == len(set(shown)) == len(timeline), "every event on one period page"
     approx = [e for e in timeline if str(e["date"]).lower().startswith("khoảng")]
     assert approx, "the sample timeline has approximate dates"
     for event in approx:
         year = re.search(r"\d{4}", str(event["date"]))[0]
         # "khoảng" stays on the line of its year (yearbook.typography).
         assert f'<span class="yb-nobr">khoảng {year}' in html
-    headings = re.findall(r"<h2 id=\"(giai-doan-\d{4}-\d{4})\"", html)
-    assert headings == sorted(headings) and len(headings) >= 3
-    assert 'href="../giai-doan/1989-1994/"' in html
-    assert 'href="../nhan-vat/#' in html
+    first = periods[headings[0]]
+    assert 'href="../../giai-doan/1989-1994/"' in first
+    assert 'href="../../nhan-vat/#' in html
+    last = periods[headings[-1]]
+    assert "yb-periods-nav__next" in first and "yb-periods-nav__prev" not in first
+    assert "yb-periods-nav__prev" in last and "yb-periods-nav__next" not in last
+    assert "<span>Giai đoạn sau →</span>" in first
     manifest = json.loads((public_site.parent / ".cache/photos/manifest.json").read_text())
     event_photos = {p for e in timeline for p in e.get("photos", []) if p in manifest["photos"]}
     assert event_photos, "the sample timeline illustrates events with public photos"

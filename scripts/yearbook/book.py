@@ -1,23 +1,21 @@
-"""Load and check a whole yearbook: pages, data files and cross-references.
+"""The content model of a whole yearbook: the ``Book`` and the checks made on it.
 
-Nothing here imports MkDocs: the CLI's ``check`` and ``status`` and the MkDocs
-plugin share this one loader, so the site can never disagree with the report.
-Every problem is collected; one bad file never hides the others.
+Pages, data files and cross-references, checked together; every problem is
+collected and one bad file never hides the others. Reading a book from disk
+(page bodies through the build's Markdown, the photo archive and its caption
+sheet) is ``loader.load_book``, a layer up: this module knows neither Markdown
+rendering nor photos, and nothing here imports MkDocs, so the CLI's ``check``
+and ``status`` and the MkDocs plugin share one model.
 """
 
 from __future__ import annotations
 
 import itertools
-import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from .markdown.refs import BodyRef, ReferenceReader, locate
-from .markdown.sanitize import disallowed
 from .model import (
-    Approval,
     Board,
     BookConfig,
     Event,
@@ -25,18 +23,25 @@ from .model import (
     Office,
     Page,
     Person,
-    Reviewer,
     Unit,
     data_specs,
-    page_spec,
 )
-from .photos.ids import ArchiveFile, archive_folders, walk_archive
-from .plaintext import markup_in, markup_message
 from .problems import Problems
-from .publish import IMAGE, MISCASED, OTHER, OUTSIDE, PAGE, DocsFile, walk_docs
+from .publish import (
+    ASSET,
+    IMAGE,
+    MISCASED,
+    OTHER,
+    OUTSIDE,
+    PAGE,
+    DocsFile,
+    asset_folders,
+    classify,
+    publish_asset,
+    walk_docs,
+)
 from .schema import REF_KINDS, Ref, validate
-from .source import SourceDoc, read_markdown, read_yaml_file
-from .text import slugify
+from .source import read_yaml_file
 
 DATA_FILES = ("people", "units", "timeline", "board")
 
@@ -51,8 +56,8 @@ class Book:
     timeline: list[Event] = field(default_factory=list)
     board: Board = field(default_factory=Board)
     photo_ids: set[str] = field(default_factory=set)
-    # The archive's photo files, walked once per load (ids, gallery folders, captions).
-    archive: list[ArchiveFile] = field(default_factory=list)
+    #: The archive's folders holding photos, for ``gallery:folder:…`` references.
+    photo_folders: set[str] = field(default_factory=set)
     # Pages that could not be read; other checks must not pile errors on them.
     unreadable: list[tuple[str, str]] = field(default_factory=list)  # (kind, id)
     #: Every file MkDocs would see in docs/ (data files aside), classified.
@@ -97,107 +102,6 @@ def iter_markdown(docs_dir: Path, config: BookConfig) -> Iterable[Path]:
             yield f.path
 
 
-def page_from_source(
-    source: SourceDoc,
-    src_uri: str,
-    kind: str,
-    config: BookConfig,
-    problems: Problems,
-    refs: list[Ref],
-    reader: ReferenceReader | None = None,
-) -> Page | None:
-    path = source.path
-    if kind != "page" and not source.has_front_matter:
-        problems.error(path, "thiếu khối front matter '---' ở đầu tệp", 1, 1)
-        return None
-    meta, page_refs = validate(source.meta, page_spec(kind, config.span), problems)
-    refs.extend(page_refs)
-    if not isinstance(meta, dict):
-        return None
-    ident = slugify(Path(src_uri).stem if Path(src_uri).stem != "index" else src_uri)
-    title = meta.get("title") or _heading_title(source, problems) or Path(src_uri).stem
-    page = Page(
-        kind=kind,
-        id=ident,
-        src_uri=src_uri,
-        path=path,
-        title=title,
-        # Default deny: a page without ``status: approved`` is not public, whatever its kind.
-        status=meta.get("status", "draft"),
-        meta=meta,
-        body=source.body,
-        body_line=source.body_line,
-        reviewers=[Reviewer(**r) for r in meta.get("reviewers", []) if _complete(r, Reviewer)],
-        approval=Approval(**meta["approval"])
-        if _complete(meta.get("approval"), Approval)
-        else None,
-    )
-    page.meta_pos = {str(k): source.meta.kpos((k,)) for k in source.meta.data}
-    if kind == "chapter" and page.start_year and page.end_year and page.start_year > page.end_year:
-        line, col = source.meta.pos(("end_year",))
-        problems.error(
-            path, f"end_year {page.end_year} đứng trước start_year {page.start_year}", line, col
-        )
-    # The build's own Markdown (same extensions) decides what is a reference.
-    found = body_references(source, config, problems, reader)
-    for (number, col), ref in zip(locate(source.body, source.body_line, found), found, strict=True):
-        if ref.kind == "photo":
-            page.photo_refs.append(ref.target)
-        elif ref.kind == "person":
-            page.person_refs.append(ref.target)
-        if ref.kind == "gallery":
-            refs.extend(gallery_refs(ref.target, str(path), number, col, problems))
-        else:
-            refs.append(Ref(ref.kind, ref.target, str(path), number, col))
-    return page
-
-
-def body_references(
-    source: SourceDoc,
-    config: BookConfig,
-    problems: Problems,
-    reader: ReferenceReader | None = None,
-) -> list[BodyRef]:
-    """References in a page body, found by rendering it as the build does: code blocks,
-    code spans, raw HTML and comments hold examples, never references."""
-    try:
-        reader = reader or ReferenceReader(
-            list(config.markdown_extensions), config.markdown_configs
-        )
-        found, html = reader.read(source.body)
-    except RecursionError:
-        problems.error(
-            source.path, "nội dung lồng nhau quá sâu, không đọc được", source.body_line, 1
-        )
-    except Exception as exc:  # a Markdown extension failing on odd input
-        problems.error(
-            source.path,
-            f"không đọc được nội dung Markdown ({type(exc).__name__})",
-            source.body_line,
-            1,
-        )
-        return []
-    if removed := disallowed(html):
-        line, col = _first_line_of(source, removed)
-        problems.warning(
-            source.path,
-            "mã HTML không được phép, sẽ bị bỏ khi xuất bản: " + ", ".join(removed),
-            line,
-            col,
-        )
-    return found
-
-
-def _first_line_of(source: SourceDoc, pieces: list[str]) -> tuple[int, int]:
-    """Line and column of the first of ``pieces`` written in the body (or its first line)."""
-    body = source.body.lower()
-    hits = [i for p in pieces if (i := body.find(p.rstrip(">=").lower())) >= 0]
-    if not hits:
-        return source.body_line, 1
-    index = min(hits)
-    return source.body_line + body.count("\n", 0, index), index - body.rfind("\n", 0, index)
-
-
 def gallery_refs(target: str, path: str, line: int, col: int, problems: Problems) -> list[Ref]:
     """``gallery:folder:NAME`` / ``gallery:year:YYYY`` / ``gallery:event:NAME``."""
     kind, _, value = target.partition(":")
@@ -214,34 +118,6 @@ def gallery_refs(target: str, path: str, line: int, col: int, problems: Problems
         problems.error(path, f"bộ ảnh theo năm cần năm 4 chữ số, không phải '{value}'", line, col)
         return []
     return [Ref("folder", value, path, line, col)] if kind == "folder" else []
-
-
-def _complete(value: Any, cls: type) -> bool:
-    """True when a validated record has every field its dataclass requires."""
-    if not isinstance(value, dict):
-        return False
-    required = [
-        name
-        for name, f in cls.__dataclass_fields__.items()
-        if f.default is f.default_factory  # both MISSING → required
-    ]
-    return all(name in value for name in required)
-
-
-_HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
-
-
-def _heading_title(source: SourceDoc, problems: Problems) -> str | None:
-    """The first ``# heading`` as the page title; it is shown raw in the nav, so it
-    must be plain text like a ``title:`` in front matter."""
-    m = _HEADING.search(source.body)
-    if m is None:
-        return None
-    if found := markup_in(m[1]):
-        line = source.body_line + source.body.count("\n", 0, m.start())
-        problems.error(source.path, markup_message("tiêu đề (dòng '# …')", found), line, 1)
-        return None
-    return m[1]
 
 
 def load_data(book: Book, refs: list[Ref]) -> None:
@@ -367,7 +243,7 @@ def check_refs(book: Book, refs: list[Ref]) -> None:
         "unit": set(book.units),
         "photo": book.photo_ids,
         "chapter": {p.id for p in book.chapters},
-        "folder": archive_folders(book.archive),
+        "folder": book.photo_folders,
     }
     for kind, ident in book.unreadable:
         if kind == "chapter":
@@ -414,29 +290,6 @@ def check_approvals(book: Book) -> None:
                 page.path,
                 "status: approved nhưng chưa ghi 'approval' (người phê duyệt và ngày)",
                 *_meta_pos(page, "status"),
-            )
-
-
-def check_captions(book: Book, refs: list[Ref]) -> None:
-    """The caption sheet is data too: rows name real files and people, dates fit the book."""
-    from .photos.captions import read_sheet
-    from .photos.pipeline import match_rows
-
-    config, problems = book.config, book.problems
-    if not config.captions_path.is_file():
-        return
-    sheet = read_sheet(config.captions_path, problems)
-    match_rows(sheet, book.archive, problems)
-    path = str(config.captions_path)
-    start, end = config.span
-    for row in sheet.rows:
-        refs.extend(Ref("person", person, path, *row.where("people")) for person in row.people)
-        year = int(row.date_iso[:4]) if row.date_iso[:4].isdigit() else None
-        if year is not None and not start <= year <= end:
-            problems.error(
-                path,
-                f"date: năm {year} nằm ngoài giai đoạn của kỷ yếu ({start}–{end})",
-                *row.where("date"),
             )
 
 
@@ -497,34 +350,24 @@ def check_docs_files(book: Book) -> None:
             )
 
 
-def load_book(config: BookConfig) -> Book:
-    """Read everything, validate it, and resolve cross-references."""
-    problems = Problems(config.project_dir)
-    book = Book(config, problems)
-    book.archive = [f for f in walk_archive(config.archive_path) if f.outside_target is None]
-    book.photo_ids = {f.id for f in book.archive}
-    refs: list[Ref] = []
-    load_data(book, refs)
-    check_captions(book, refs)
-    book.docs_files = list(walk_docs(config.docs_dir, config.data_path))
-    reader = ReferenceReader(list(config.markdown_extensions), config.markdown_configs)
-    for path in (f.path for f in book.docs_files if f.kind == PAGE):
-        src_uri = path.relative_to(config.docs_dir).as_posix()
-        kind = page_kind(src_uri, config)
-        source = read_markdown(path, problems)
-        page = source and page_from_source(source, src_uri, kind, config, problems, refs, reader)
-        if page:
-            book.pages.append(page)
-        else:
-            book.unreadable.append((kind, slugify(path.stem)))
-    check_duplicates(book)
-    check_periods(book)
-    check_refs(book, refs)
-    check_approvals(book)
-    check_docs_files(book)
-    check_templates(book)
-    if config.schedule:
-        from .schedule import check_schedule
+def publisher(book: Book, preview: bool) -> Callable[[str], bool]:
+    """Whether the build copies or renders a file of docs/, by its MkDocs ``src_uri``.
 
-        check_schedule(config.schedule, str(config.project_dir / "mkdocs.yml"), problems)
-    return book
+    Pages: only those of the content model this build shows. Data files: never.
+    Other files: only allow-listed assets the walk saw, outside an unpublished page's
+    folder. Built once per build: a book has thousands of files.
+    """
+    data_prefix = book.config.data_dir.rstrip("/") + "/"
+    visible = {p.src_uri for p in book.visible(preview)}
+    kinds = {f.src_uri: f.kind for f in book.docs_files}
+    private = asset_folders([p.src_uri for p in book.pages if p.src_uri not in visible])
+
+    def publishes(src_uri: str) -> bool:
+        if src_uri.startswith(data_prefix):
+            return False
+        if classify(src_uri.rsplit("/", 1)[-1]) == PAGE:
+            return src_uri in visible
+        # Not seen by the walk (a symlinked folder …) or not an asset: denied.
+        return kinds.get(src_uri) == ASSET and publish_asset(src_uri, private)
+
+    return publishes

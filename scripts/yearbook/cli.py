@@ -16,51 +16,16 @@ from typing import Any
 
 import click
 
-from .book import Book, load_book
-from .model import BookConfig
-from .problems import Problems
+from .book import Book
+from .cli_book import (
+    DEFAULT_CONFIG,
+    config_option,
+    load_book_config,
+    load_mkdocs_config,
+    print_problems,
+)
+from .loader import load_book
 from .text import slugify
-
-DEFAULT_CONFIG = "mkdocs.yml"
-
-
-def _config_option(func: Any) -> Any:
-    return click.option(
-        "-f",
-        "--config-file",
-        type=click.Path(dir_okay=False),
-        default=DEFAULT_CONFIG,
-        show_default=True,
-        help="Tệp cấu hình MkDocs của kỷ yếu.",
-    )(func)
-
-
-def load_mkdocs_config(config_file: str, **overrides: Any) -> Any:
-    from mkdocs.config import load_config
-
-    if not Path(config_file).is_file():
-        raise click.ClickException(f"không tìm thấy tệp cấu hình '{config_file}'")
-    return load_config(config_file, **overrides)
-
-
-def load_book_config(config_file: str) -> BookConfig:
-    from .web.bookconfig import book_config
-
-    mk = load_mkdocs_config(config_file)
-    plugin = mk.plugins.get("yearbook")
-    if plugin is None:
-        raise click.ClickException(f"'{config_file}' chưa khai báo plugin 'yearbook'")
-    return book_config(plugin.config, mk)
-
-
-def print_problems(problems: Problems) -> None:
-    for problem in problems.sorted():
-        click.echo(str(problem))
-    errors, warnings = len(problems.errors), len(problems.warnings)
-    if errors or warnings:
-        click.echo(f"Tổng cộng: {errors} lỗi, {warnings} cảnh báo.", err=True)
-    else:
-        click.echo("Không có lỗi.", err=True)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -84,7 +49,7 @@ def main(ctx: click.Context) -> None:
 
 
 @main.command()
-@_config_option
+@config_option
 @click.option(
     "--release",
     is_flag=True,
@@ -104,7 +69,7 @@ def check(config_file: str, release: bool) -> None:
 
 
 @main.command()
-@_config_option
+@config_option
 @click.option(
     "--format",
     "fmt",
@@ -141,7 +106,7 @@ def status(config_file: str, fmt: str, today: str | None, only_schedule: bool) -
 
 
 @main.command()
-@_config_option
+@config_option
 @click.option("-d", "--site-dir", type=click.Path(file_okay=False), help="Thư mục đã dựng.")
 def preflight(config_file: str, site_dir: str | None) -> None:
     """Kiểm tra bản in PDF trước khi gửi nhà in và ghi thông số kỹ thuật in."""
@@ -171,7 +136,7 @@ def _setup_logging(level: int = logging.INFO) -> None:
 
 
 @main.command()
-@_config_option
+@config_option
 @click.option(
     "--preview", is_flag=True, help="Bản xem trước: gồm cả bản nháp và bài đang thẩm định."
 )
@@ -262,7 +227,7 @@ def _guard_site_dir(config_file: str, site_dir: str) -> None:
 
 
 @main.command()
-@_config_option
+@config_option
 @click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True)
 @click.option("--pdf", is_flag=True, help="Dựng cả bản PDF mỗi lần thay đổi (chậm).")
 def serve(config_file: str, dev_addr: str, pdf: bool) -> None:
@@ -310,7 +275,7 @@ KIND_DIRS = {"chapter": "chapters_dir", "unit": "units_dir", "essay": "essays_di
 
 
 @main.command()
-@_config_option
+@config_option
 @click.argument("kind", type=click.Choice(["chapter", "unit", "essay"]))
 @click.argument("title")
 @click.option("--start", "start_year", type=int, help="Năm bắt đầu giai đoạn (chương).")

@@ -11,10 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import folders
 from .dates import FuzzyDate
 from .schema import Bool, Date, Enum, Int, ListOf, Record, RefTo, Spec, Str, Text
-from .settings import PhotosConfig
-from .settings import YearbookConfig as _DEFAULTS
 
 STATUSES = ("draft", "review", "approved")
 STATUS_LABELS = {"draft": "Bản nháp", "review": "Đang thẩm định", "approved": "Đã phê duyệt"}
@@ -51,14 +50,14 @@ class BookConfig:
     end_year: int
     title: str = ""
     organization: str = ""
-    # Defaults live in the settings tree (``settings.py``); these only repeat them.
-    chapters_dir: str = _DEFAULTS.chapters_dir.default
-    units_dir: str = _DEFAULTS.units_dir.default
-    essays_dir: str = _DEFAULTS.essays_dir.default
-    foreword: str = _DEFAULTS.foreword.default
-    data_dir: str = _DEFAULTS.data_dir.default
-    archive_dir: str = PhotosConfig.archive.default
-    captions: str = PhotosConfig.captions.default
+    # The same defaults as the settings tree's (both read ``folders.py``).
+    chapters_dir: str = folders.CHAPTERS_DIR
+    units_dir: str = folders.UNITS_DIR
+    essays_dir: str = folders.ESSAYS_DIR
+    foreword: str = folders.FOREWORD
+    data_dir: str = folders.DATA_DIR
+    archive_dir: str = folders.ARCHIVE_DIR
+    captions: str = folders.CAPTIONS
     edition: str = ""
     release_date: str = ""
     #: Offices listed first on the leaders page, in this order.

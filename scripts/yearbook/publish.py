@@ -7,19 +7,16 @@ belong in ``archive/``, where the photo pipeline strips camera metadata — and
 anything else (backups, editor files, text, office and data files, a
 ``*.MD`` copy MkDocs would copy raw) is never copied, with a warning.
 
-Nothing here imports MkDocs: ``yearbook check`` and the plugin decide alike.
+Nothing here imports MkDocs: ``yearbook check`` and the plugin decide alike. These
+are the file rules; ``book.publisher`` applies them, with the pages' status, to a book.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from .book import Book
 
 #: The suffixes MkDocs renders as pages (``mkdocs.utils.markdown_extensions``). MkDocs
 #: compares them case-sensitively, so ``x.MD`` would be copied as a raw file.
@@ -102,26 +99,3 @@ def publish_asset(src_uri: str, private_folders: tuple[str, ...]) -> bool:
     """True when a non-page file of docs/ may be copied to the site."""
     name = src_uri.rsplit("/", 1)[-1]
     return classify(name) == ASSET and not src_uri.startswith(private_folders)
-
-
-def publisher(book: Book, preview: bool) -> Callable[[str], bool]:
-    """Whether the build copies or renders a file of docs/, by its MkDocs ``src_uri``.
-
-    Pages: only those of the content model this build shows. Data files: never.
-    Other files: only allow-listed assets the walk saw, outside an unpublished page's
-    folder. Built once per build: a book has thousands of files.
-    """
-    data_prefix = book.config.data_dir.rstrip("/") + "/"
-    visible = {p.src_uri for p in book.visible(preview)}
-    kinds = {f.src_uri: f.kind for f in book.docs_files}
-    private = asset_folders([p.src_uri for p in book.pages if p.src_uri not in visible])
-
-    def publishes(src_uri: str) -> bool:
-        if src_uri.startswith(data_prefix):
-            return False
-        if classify(src_uri.rsplit("/", 1)[-1]) == PAGE:
-            return src_uri in visible
-        # Not seen by the walk (a symlinked folder …) or not an asset: denied.
-        return kinds.get(src_uri) == ASSET and publish_asset(src_uri, private)
-
-    return publishes

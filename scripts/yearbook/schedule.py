@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from .dates import DateError, parse_date
 from .model import STATUS_LABELS, Phase
 from .problems import Problems
+from .reviewers import due_reviewers, has_verdict
 from .text import fold
 
 if TYPE_CHECKING:
@@ -75,8 +76,6 @@ def parse_today(text: str) -> dt.date:
 
 def outstanding(book: Book, phase: Phase) -> list[str]:
     """What this phase still waits for, in Vietnamese, one item a line."""
-    from .reviewers import due_reviewers, has_verdict
-
     pages = [p for kind in REPORT_KINDS for p in book.by_kind(kind)]
     if phase.track == "submissions":
         submitted = {p.unit for p in pages if p.kind in ("unit", "essay")}

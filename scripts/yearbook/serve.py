@@ -7,11 +7,14 @@ a fresh configuration (``configfile.plugins``); a failed build swaps every page
 for a Vietnamese error page listing each problem as ``path:line:col``, and the
 next good build brings the book back — both through the usual live reload.
 
-Speed: a save that only changed Markdown pages is rebuilt the way
-``mkdocs serve --dirty`` does (changed pages and generated pages only, no
-recopying of the photo derivatives), with the search index merged back; any
-other change (data, captions, photos, mkdocs.yml, templates, a deleted file)
-makes a full, clean build. Compiled templates are kept between builds.
+Speed: a save of Markdown pages or of timeline/people/board data re-renders only
+the pages it changed, on top of the last full build kept in memory
+(:mod:`yearbook.livebuild`); any other change (mkdocs.yml, templates, the caption
+sheet, photos, a front matter others show, a deleted file) makes a full, clean
+build. Compiled templates are kept between builds.
+
+A ``yearbook serve`` stopped by SIGTERM (a test, a service manager) removes its
+temporary site folders like one stopped with Ctrl+C.
 
 The PDF is not rebuilt on every keystroke: ``/_yearbook/pdf`` builds the
 screen edition on request and sends it.
@@ -19,11 +22,11 @@ screen edition on request and sends it.
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import re
 import shutil
+import signal
 import tempfile
 import threading
 import time
@@ -36,6 +39,8 @@ import jinja2
 from mkdocs.livereload import LiveReloadServer
 
 from .configfile import PDF_PLUGIN, plugins
+from .livebuild import LastBuild, rebuild, record
+from .pagecache import PageCache
 
 log = logging.getLogger("mkdocs.yearbook.serve")
 
@@ -71,10 +76,28 @@ class PreviewServer(LiveReloadServer):
     error_html: bytes | None = None
     pdf_builder: Callable[[], Path | None] | None = None
 
+    #: Seconds between two looks at the text folders (docs/, mkdocs.yml, overrides): a few
+    #: dozen files, so looking often costs little; the archive of photos is looked at every
+    #: ``polling_interval``.
+    TEXT_POLL = 0.1
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        import watchdog.observers.polling
+
         super().__init__(*args, **kwargs)
         self.changed: set[str] = set()
         self.changed_lock = threading.Lock()
+        self.text_observer = watchdog.observers.polling.PollingObserver(timeout=self.TEXT_POLL)
+        self.slow_paths: set[str] = set()
+        self.build_delay = 0.05  # a save arrives in one look: no need to wait long for more
+
+    def serve(self, *, open_in_browser: bool = False) -> None:
+        self.text_observer.start()
+        super().serve(open_in_browser=open_in_browser)
+
+    def shutdown(self, wait: bool = False) -> None:
+        self.text_observer.stop()
+        super().shutdown(wait=wait)
 
     def watch(self, path: str, func: None = None, *, recursive: bool = True) -> None:
         """MkDocs' ``watch``, also noting which files changed (to choose a fast rebuild)."""
@@ -89,19 +112,18 @@ class PreviewServer(LiveReloadServer):
         def callback(event: Any) -> None:
             if event.is_directory:
                 return
-            with self.changed_lock:
+            with self.changed_lock:  # deletions too: livebuild checks what still exists
                 self.changed.add(str(event.src_path))
                 if getattr(event, "dest_path", ""):
                     self.changed.add(str(event.dest_path))
-                if event.event_type in ("deleted", "moved"):
-                    self.changed.add("")  # something went away: clean build
             with self._rebuild_cond:
                 self._want_rebuild = True
                 self._rebuild_cond.notify_all()
 
         handler = watchdog.events.FileSystemEventHandler()
         handler.on_any_event = callback  # type: ignore[method-assign]
-        self._watch_refs[path] = self.observer.schedule(handler, path, recursive=recursive)
+        observer = self.observer if path in self.slow_paths else self.text_observer
+        self._watch_refs[path] = observer.schedule(handler, path, recursive=recursive)
 
     def take_changes(self) -> set[str]:
         with self.changed_lock:
@@ -161,6 +183,14 @@ class Preview:
         self.server: PreviewServer | None = None
         self.serve_url = ""
         self.last_seconds = 0.0
+        #: The last complete build, re-rendered page by page after a save (None: build all).
+        self.last: LastBuild | None = None
+        #: Paths changed since the last good build (kept while the book shows errors).
+        self.pending: set[str] = set()
+        #: Pages already read, for every build of this session (only changed files are parsed).
+        self.page_cache = PageCache()
+        #: How the last build was made: "full" or "pages" (for the log and the tests).
+        self.last_kind = ""
 
     def load(self, site_dir: str, *, pdf: bool, screen_only: bool = False) -> Any:
         from mkdocs.config import load_config
@@ -172,6 +202,10 @@ class Preview:
         fresh = plugins(self.config_file, drop=drop, yearbook=options)
         config = load_config(self.config_file, site_dir=site_dir, plugins=fresh)
         _cache_templates(config.theme)
+        record(config)
+        yearbook = config.plugins.get("yearbook")
+        if yearbook is not None:
+            yearbook.page_cache = self.page_cache
         if self.serve_url:
             config.site_url = self.serve_url
         return config
@@ -182,21 +216,6 @@ class Preview:
                 return dict((entry["yearbook"] or {}).get("pdf") or {})
         return {}
 
-    def fast(self, config: Any, changed: set[str]) -> bool:
-        """True when only existing Markdown pages changed since the last good build."""
-        if not changed or self.server is None or self.server.error_html is not None:
-            return False
-        docs = Path(config.docs_dir).resolve()
-        yearbook = config.plugins.get("yearbook")
-        data = docs / (yearbook.config.data_dir if yearbook is not None else "data")
-        for name in changed:
-            path = Path(name).resolve() if name else None
-            if path is None or path.suffix != ".md" or not path.is_file():
-                return False
-            if not path.is_relative_to(docs) or path.is_relative_to(data):
-                return False
-        return (Path(self.site_dir) / "index.html").is_file()
-
     def build(self, config: Any = None) -> Any:
         """Rebuild the site; on failure keep the reason for the error page. Never raises."""
         from mkdocs.commands.build import build as mkdocs_build
@@ -204,18 +223,16 @@ class Preview:
         errors = ErrorLog()
         logging.getLogger("mkdocs").addHandler(errors)
         started = time.perf_counter()
-        changed = self.server.take_changes() if self.server is not None else set()
+        if self.server is not None:
+            self.pending |= self.server.take_changes()
         try:
             with self.lock:
-                config = config or self.load(self.site_dir, pdf=self.pdf)
-                if self.fast(config, changed):
-                    index = _read_index(Path(self.site_dir))
-                    with _quiet_dirty_warning():
-                        mkdocs_build(config, serve_url=self.serve_url or None, dirty=True)
-                    _merge_index(Path(self.site_dir), index)
-                else:
+                if not (config is None and self.pages_only()):
+                    self.last, self.last_kind = None, "full"
                     _THEME_FILES.clear()
+                    config = config or self.load(self.site_dir, pdf=self.pdf)
                     mkdocs_build(config, serve_url=self.serve_url or None)
+                    self.last = LastBuild.of(config)
         except Exception as exc:  # every failure becomes the error page, never a traceback
             if not errors.lines:
                 errors.lines.append(f"lỗi nội bộ: {exc.__class__.__name__}: {exc}")
@@ -226,10 +243,31 @@ class Preview:
         finally:
             logging.getLogger("mkdocs").removeHandler(errors)
             self.last_seconds = time.perf_counter() - started
+        self.pending = set()
         if self.server is not None:
             self.server.error_html = None
-        log.info("Đã dựng lại bản xem trước trong %.2f giây.", self.last_seconds)
-        return config
+        log.info(
+            "Đã dựng lại bản xem trước trong %.2f giây (%s).",
+            self.last_seconds,
+            "chỉ các trang đã sửa" if self.last_kind == "pages" else "toàn bộ",
+        )
+        return config if config is not None else (self.last and self.last.config)
+
+    def pages_only(self) -> bool:
+        """Re-render only the changed pages, if the kept build allows it (see ``livebuild``).
+        A failure half-way through drops the kept build, so the next save builds all."""
+        last = self.last
+        if last is None or not self.pending:
+            return False
+        try:
+            done = rebuild(last, self.pending)
+        except Exception:
+            if not last.usable:
+                self.last = None
+            raise
+        if done:
+            self.last_kind = "pages"
+        return done
 
     def build_pdf(self) -> Path | None:
         """The screen PDF of the current text, built on request into its own folder."""
@@ -266,6 +304,18 @@ class Preview:
                 seen.append(str(path))
         return seen
 
+    def slow_watched(self, config: Any) -> list[str]:
+        """The photo archive: hundreds of files, looked at less often."""
+        yearbook = config.plugins.get("yearbook")
+        if yearbook is None:
+            return []
+        project = Path(config.config_file_path).resolve().parent
+        photos = yearbook.config.photos
+        return [
+            os.path.abspath(project / photos.archive),
+            os.path.abspath(project / photos.captions),
+        ]
+
     def run(self) -> None:
         from urllib.parse import urlsplit
 
@@ -285,6 +335,8 @@ class Preview:
             polling_interval=0.25,
         )
         server.pdf_builder = self.build_pdf
+        server.slow_paths = set(self.slow_watched(config))
+        stop_on_sigterm()
         try:
             self.build(config)
             for path in self.watched(config):
@@ -346,39 +398,11 @@ def _cache_templates(theme: Any) -> None:
     theme.get_env = get_env
 
 
-SEARCH_INDEX = "search/search_index.json"
+def _interrupt(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt
 
 
-def _read_index(site: Path) -> dict[str, Any] | None:
-    try:
-        return json.loads((site / SEARCH_INDEX).read_text("utf-8"))
-    except (OSError, ValueError):
-        return None
-
-
-def _merge_index(site: Path, before: dict[str, Any] | None) -> None:
-    """A dirty build writes the search index of the rebuilt pages only: keep the others."""
-    after = _read_index(site)
-    if before is None or after is None:
-        return
-    rebuilt = {d["location"].split("#")[0] for d in after.get("docs", [])}
-    kept = [d for d in before.get("docs", []) if d["location"].split("#")[0] not in rebuilt]
-    after["docs"] = kept + after.get("docs", [])
-    (site / SEARCH_INDEX).write_text(json.dumps(after, ensure_ascii=False), "utf-8")
-
-
-class _quiet_dirty_warning:
-    """MkDocs warns (in English) on every dirty build; the preview chose it knowingly."""
-
-    def __enter__(self) -> None:
-        self.logger = logging.getLogger("mkdocs.commands.build")
-        self.filter = _DropDirty()
-        self.logger.addFilter(self.filter)
-
-    def __exit__(self, *exc: object) -> None:
-        self.logger.removeFilter(self.filter)
-
-
-class _DropDirty(logging.Filter):
-    def filter(self, record: logging.LogRecord) -> bool:
-        return "'dirty' build" not in record.getMessage()
+def stop_on_sigterm() -> None:
+    """Let SIGTERM stop the preview the way Ctrl+C does, so its folders are removed."""
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _interrupt)

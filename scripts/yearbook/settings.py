@@ -13,6 +13,8 @@ from __future__ import annotations
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 
+from . import folders
+
 
 class Colour(c.Type):
     """A CSS hex colour ("#8e1b14"): it is written into stylesheets, so nothing else is taken."""
@@ -45,9 +47,9 @@ class Font(c.Type):
 
 
 class PhotosConfig(Config):
-    archive = c.Type(str, default="archive")
+    archive = c.Type(str, default=folders.ARCHIVE_DIR)
     output = c.Type(str, default=".cache/photos")
-    captions = c.Type(str, default="archive/captions.csv")
+    captions = c.Type(str, default=folders.CAPTIONS)
     widths = c.ListOfItems(c.Type(int), default=[240, 480, 960, 1600])
     jobs = c.Type(int, default=0)
     max_pixels = c.Type(int, default=120_000_000)
@@ -194,11 +196,11 @@ class YearbookConfig(Config):
     title = c.Type(str, default="")
     #: The website header's title on phones, where the site name would be cut off.
     short_title = c.Type(str, default="")
-    chapters_dir = c.Type(str, default="giai-doan")
-    units_dir = c.Type(str, default="don-vi")
-    essays_dir = c.Type(str, default="tuoi-tre")
-    foreword = c.Type(str, default="loi-gioi-thieu.md")
-    data_dir = c.Type(str, default="data")
+    chapters_dir = c.Type(str, default=folders.CHAPTERS_DIR)
+    units_dir = c.Type(str, default=folders.UNITS_DIR)
+    essays_dir = c.Type(str, default=folders.ESSAYS_DIR)
+    foreword = c.Type(str, default=folders.FOREWORD)
+    data_dir = c.Type(str, default=folders.DATA_DIR)
     #: Offices listed first on the leaders page, in this order (e.g. "Giám đốc Sở").
     leader_offices = c.ListOfItems(c.Type(str), default=[])
     #: Unit id (in units.yml) that essays belong to unless told otherwise.

@@ -10,8 +10,8 @@ import pytest
 from click.testing import CliRunner
 from PIL import Image
 
-from yearbook.photos.captions import read_sheet
 from yearbook.photos.cli import photos
+from yearbook.photos.sheet import read_sheet
 from yearbook.problems import Problems
 
 BOM = b"\xef\xbb\xbf"

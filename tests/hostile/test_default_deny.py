@@ -16,8 +16,8 @@ from click.testing import CliRunner
 from hostile_support import all_output_text, run_cli
 
 from bookfactory import make_photo, write_book
-from yearbook.book import load_book
 from yearbook.cli import main
+from yearbook.loader import load_book
 from yearbook.model import BookConfig
 
 DRAFT_PAGE = "docs/don-vi/x.markdown"

@@ -8,7 +8,7 @@ from pathlib import Path
 from support import git_init, no_traceback, run
 
 from bookfactory import write_book
-from yearbook.release.clock import git_changes
+from yearbook.buildinfo import git_changes
 from yearbook.release.manifest import build_manifest
 
 BOOM = """\

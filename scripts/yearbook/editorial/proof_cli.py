@@ -8,6 +8,8 @@ from pathlib import Path
 
 import click
 
+from ..cli_book import config_option
+
 
 def _reply_by(book: object) -> str:
     from ..schedule import deadline
@@ -20,10 +22,7 @@ def _reply_by(book: object) -> str:
 
 
 @click.command("proof")
-@click.option(
-    "-f", "--config-file", type=click.Path(dir_okay=False), default="mkdocs.yml",
-    show_default=True, help="Tệp cấu hình MkDocs của kỷ yếu.",
-)  # fmt: skip
+@config_option
 @click.option("--reviewer", help="Mã người (trong docs/data/people.yml) được xin ý kiến.")
 @click.option("--chapter", help="Mã chương (tên tệp của chương, bỏ .md).")
 @click.option("--all", "every", is_flag=True, help="Mỗi lãnh đạo của từng giai đoạn một tập.")
@@ -35,9 +34,9 @@ def proof(
     config_file: str, reviewer: str | None, chapter: str | None, every: bool, out_dir: Path | None
 ) -> None:
     """Dựng bản xin ý kiến (PDF có đánh số dòng, thư mời và phiếu góp ý) cho lãnh đạo các thời kỳ."""
-    from ..book import load_book
-    from ..cli import load_book_config, load_mkdocs_config
-    from ..release.clock import build_datetime, commit_label
+    from ..buildinfo import build_datetime, commit_label
+    from ..cli_book import load_book_config, load_mkdocs_config
+    from ..loader import load_book
     from ..reviewers import reviewers_due
     from .proof import (
         ProofError,

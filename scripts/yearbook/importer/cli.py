@@ -7,14 +7,12 @@ from pathlib import Path
 
 import click
 
+from ..cli_book import config_option
 from ..problems import Problems
 
 
 @click.command("import")
-@click.option(
-    "-f", "--config-file", type=click.Path(dir_okay=False), default="mkdocs.yml",
-    show_default=True, help="Tệp cấu hình MkDocs của kỷ yếu.",
-)  # fmt: skip
+@config_option
 @click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
     "--kind",
@@ -30,8 +28,8 @@ def import_command(
     config_file: str, source: Path, kind: str, unit: str, period: str, author: str, title: str
 ) -> None:
     """Nhập bài viết Word (.docx) thành bản nháp: nội dung, ảnh vào kho, chú thích vào bảng."""
-    from ..book import load_book
-    from ..cli import load_book_config, print_problems
+    from ..cli_book import load_book_config, print_problems
+    from ..loader import load_book
     from .pages import ImportError_, Request, import_docx
 
     if not source.is_file():

@@ -338,7 +338,7 @@ def _save_image(
 def _add_caption_rows(
     book: Book, photos: list[SavedPhoto], unit: str, source: Path, problems: Problems
 ) -> int:
-    from ..photos.sheet_rows import append_rows
+    from ..photos.sheet import append_rows
 
     credit = book.units[unit].name if unit in book.units else ""
     start, end = book.config.span

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .. import folders
 from ..settings import PdfConfig
 
 MM_PER_INCH = 25.4
@@ -111,10 +112,10 @@ class PdfSettings:
     trim_mm: tuple[float, float] = TRIM_SIZES["A4"]
     editions: tuple[Edition, ...] = ()
     photos_dir: Path | None = None  # the pipeline's output folder (holds manifest.json)
-    chapters_dir: str = "giai-doan"
-    units_dir: str = "don-vi"
-    essays_dir: str = "tuoi-tre"
-    foreword: str = "loi-gioi-thieu.md"
+    chapters_dir: str = folders.CHAPTERS_DIR
+    units_dir: str = folders.UNITS_DIR
+    essays_dir: str = folders.ESSAYS_DIR
+    foreword: str = folders.FOREWORD
     cover_photo: str = "anh-bia"
     title: str = ""
     organization: str = ""

@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ..release.clock import build_datetime, commit_label, vietnamese_date
+from ..buildinfo import build_datetime, commit_label, vietnamese_date
 from ..settings import book_title, cover_subtitle, running_head
 from . import hook
 from .generator import EditionGenerator

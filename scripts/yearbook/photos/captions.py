@@ -26,7 +26,7 @@ from ..text import fold, nfc, slugify
 #: Canonical column order, used when the sheet is created.
 COLUMNS = (
     "file", "date", "caption", "alt", "people", "place", "event",
-    "creator", "credit", "copyright", "public", "notes",
+    "creator", "credit", "copyright", "public", "focus", "notes",
 )  # fmt: skip
 
 _ALIASES = {
@@ -48,6 +48,7 @@ _ALIASES = {
     ),
     "copyright": ("copyright", "ban quyen"),
     "public": ("public", "cong khai"),
+    "focus": ("focus", "focal point", "tieu diem", "diem nhin", "trong tam"),
     "notes": ("notes", "note", "ghi chu"),
 }
 _HEADER = {alias: name for name, aliases in _ALIASES.items() for alias in aliases}
@@ -79,6 +80,8 @@ class Caption:
     credit: str = ""
     copyright: str = ""
     public: bool = True
+    #: Where a layout that crops keeps the photo's subject: "50% 30%" (CSS object-position).
+    focus: str = ""
     cells: dict[str, tuple[int, int]] = field(default_factory=dict)
 
     def where(self, column: str) -> tuple[int, int]:
@@ -87,7 +90,7 @@ class Caption:
 
 @dataclass
 class Sheet:
-    """A parsed sheet: rows plus what :func:`append_missing` needs to add rows faithfully."""
+    """A parsed sheet: rows plus what ``sheet.append_missing`` needs to add rows faithfully."""
 
     path: Path
     rows: list[Caption] = field(default_factory=list)
@@ -313,6 +316,16 @@ def _make_row(path: Path, line: int, cells: dict[str, Cell], problems: Problems)
                 path, f"cột public: '{raw}' không hợp lệ (để trống, 'có' hoặc 'không')",
                 *row.where("public"),
             )  # fmt: skip
+    if raw := value("focus"):
+        row.focus = parse_focus(raw) or ""
+        if not row.focus:
+            problems.error(
+                path,
+                f"cột focus (tiêu điểm): '{raw[:40]}' không hợp lệ; ghi hai tỉ lệ phần trăm "
+                "(ngang rồi dọc, ví dụ '50% 30%') hoặc vị trí: 'trái', 'giữa', 'phải', "
+                "'trên', 'dưới' (ví dụ 'trên trái')",
+                *row.where("focus"),
+            )
     for person in (p.strip() for p in _PEOPLE_SPLIT.split(value("people"))):
         if not person:
             continue
@@ -328,15 +341,42 @@ def _make_row(path: Path, line: int, cells: dict[str, Cell], problems: Problems)
     return row
 
 
-def read_sheet(path: Path, problems: Problems) -> Sheet:
-    """Read a CSV, YAML or .xlsx caption sheet; a missing sheet is an empty one."""
-    if not path.is_file():
-        return Sheet(path, columns=list(COLUMNS))
-    if path.suffix.lower() == ".xlsx":
-        from .sheet_xlsx import read_xlsx
+#: Focal-point words (folded) → (axis, percent): "trái" is the left edge, "dưới" the bottom.
+_FOCUS_WORDS = {
+    "trai": ("x", 0), "left": ("x", 0), "phai": ("x", 100), "right": ("x", 100),
+    "tren": ("y", 0), "top": ("y", 0), "duoi": ("y", 100), "bottom": ("y", 100),
+    "giua": ("", 50), "center": ("", 50), "centre": ("", 50),
+}  # fmt: skip
+_FOCUS_PERCENT = re.compile(r"(\d{1,3}(?:[.,]\d{1,2})?)\s*%")
 
-        return read_xlsx(path, problems)
-    return parse_sheet(path, path.read_bytes(), problems)
+
+def parse_focus(text: str) -> str | None:
+    """A focal point as CSS ``object-position`` ("50% 30%"), or None if it is not one.
+
+    Accepts two percentages (horizontal, then vertical: "50% 30%", "50%, 30%") or one
+    or two position words ("trên", "dưới phải", "giữa"). The result is rebuilt from the
+    numbers, never copied from the cell, so nothing else can reach a ``style``.
+    """
+    folded = fold(text).strip().lower()
+    numbers = _FOCUS_PERCENT.findall(folded)
+    if numbers:
+        if len(numbers) != 2 or _FOCUS_PERCENT.sub("", folded).strip(" ,;") != "":
+            return None
+        x, y = (float(n.replace(",", ".")) for n in numbers)
+    else:
+        words = [w for w in re.split(r"[\s,;/-]+", folded) if w]
+        if not 1 <= len(words) <= 2 or any(w not in _FOCUS_WORDS for w in words):
+            return None
+        axes: dict[str, float] = {}
+        for axis, value in (_FOCUS_WORDS[w] for w in words):
+            if axis and axis in axes:
+                return None  # "trái phải": two places on one axis
+            if axis:
+                axes[axis] = value
+        x, y = axes.get("x", 50), axes.get("y", 50)
+    if not (0 <= x <= 100 and 0 <= y <= 100):
+        return None
+    return f"{x:g}% {y:g}%"
 
 
 def parse_sheet(path: Path, data: bytes, problems: Problems) -> Sheet:
@@ -347,20 +387,3 @@ def parse_sheet(path: Path, data: bytes, problems: Problems) -> Sheet:
     if path.suffix.lower() in (".yml", ".yaml"):
         return _read_yaml(path, text, problems)
     return _read_csv(path, text, problems)
-
-
-# --- filling in the blanks -----------------------------------------------------------------
-
-
-def append_missing(sheet: Sheet, files: list[str], problems: Problems | None = None) -> bool:
-    """Add an empty row for each of ``files`` without touching a byte of the existing rows.
-
-    Appending (never rewriting) keeps the editors' quoting, order, separators, BOM
-    and line endings exactly as their spreadsheet program left them; see
-    :func:`sheet_rows.write_rows`.
-    """
-    from .sheet_rows import write_rows
-
-    return write_rows(
-        sheet, [{"file": f} for f in files], problems if problems is not None else Problems()
-    )

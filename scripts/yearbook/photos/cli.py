@@ -14,10 +14,10 @@ import click
 
 from ..buildrun import BuildBusy, build_lock
 from ..problems import Problems
-from .captions import read_sheet
 from .ids import walk_archive
 from .pipeline import match_rows, run
 from .settings import PhotoSettings
+from .sheet import read_sheet
 from .sheet_dates import guess_date
 from .sheet_rows import write_rows
 

@@ -36,10 +36,11 @@ from typing import Any
 from ..outputs import MARKER, UnsafeOutput, check_output_dir, mark_output
 from ..problems import Problem, Problems, Severity
 from ..text import nfc
-from .captions import Caption, Sheet, read_sheet
+from .captions import Caption, Sheet
 from .ids import ArchiveFile, os_error_message, scan_archive
 from .imaging import Metadata
 from .settings import PhotoSettings
+from .sheet import read_sheet
 from .worker import (
     Job,
     OutputSpec,
@@ -272,6 +273,7 @@ def _entry(photo: _Photo, result: Result) -> dict[str, Any]:
         "people": list(row.people),
         "place": row.place,
         "event": row.event,
+        "focus": row.focus,
         "folder": photo.file.folder,
     }
 

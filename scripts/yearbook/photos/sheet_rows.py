@@ -1,13 +1,11 @@
-"""Append filled-in rows to the caption sheet, whatever its format (CSV, YAML, .xlsx).
+"""Append filled-in rows to a CSV or YAML caption sheet (``sheet_xlsx`` does workbooks).
 
-Used by ``yearbook import`` (a caption found in the Word file) and by
-``yearbook photos sheet``. Existing rows are never rewritten: new rows go at
+Used through ``sheet.append_rows`` by ``yearbook import`` (a caption found in the
+Word file) and by ``yearbook photos sheet``. Existing rows are never rewritten: new rows go at
 the end, in the sheet's own columns, separator and line endings.
 """
 
 from __future__ import annotations
-
-from pathlib import Path
 
 import yaml
 
@@ -15,7 +13,7 @@ from ..atomic import write_atomic
 from ..problems import Problems
 from ..source import compose_yaml
 from ..text import nfc
-from .captions import COLUMNS, Sheet, parse_sheet, read_sheet
+from .captions import COLUMNS, Sheet, parse_sheet
 
 #: A cell starting with one of these is a formula to Excel and LibreOffice (CSV injection);
 #: such values are written after an apostrophe, which spreadsheets hide and the reader drops.
@@ -121,23 +119,6 @@ def sheet_with_rows(sheet: Sheet, rows: list[dict[str, str]], problems: Problems
         )
         return None
     return new
-
-
-def append_rows(path: Path, rows: list[dict[str, str]], problems: Problems) -> bool:
-    """Add ``rows`` (column → value) to the sheet at ``path``; False when the sheet has errors."""
-    if not rows:
-        return True
-    if path.suffix.lower() == ".xlsx":
-        from .sheet_xlsx import append_rows as append_xlsx
-
-        return append_xlsx(path, rows, problems)
-    check = Problems(problems.root)
-    sheet = read_sheet(path, check)
-    if check.errors:
-        problems.extend(check)
-        problems.error(path, "không thêm dòng vì bảng chú thích đang có lỗi")
-        return False
-    return write_rows(sheet, rows, problems)
 
 
 def write_rows(sheet: Sheet, rows: list[dict[str, str]], problems: Problems) -> bool:

@@ -44,6 +44,7 @@ HEADERS = {
     "credit": "Nguồn",
     "copyright": "Bản quyền",
     "public": "Công khai",
+    "focus": "Tiêu điểm",
     "notes": "Ghi chú",
 }
 _WIDTHS = {"file": 40, "caption": 60, "alt": 30, "people": 25, "notes": 30}

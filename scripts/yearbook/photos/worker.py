@@ -12,7 +12,6 @@ import hashlib
 import io
 import json
 import os
-import secrets
 import tempfile
 import warnings
 from collections.abc import Iterator
@@ -21,6 +20,7 @@ from pathlib import Path
 
 from PIL import Image, ImageFile, UnidentifiedImageError
 
+from .. import atomic
 from . import imaging
 from .ids import REFUSED_FORMATS
 from .imaging import Metadata
@@ -110,23 +110,8 @@ def file_sha256(path: Path) -> str:
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` so that ``path`` is either the old file or the whole new one.
-
-    The temporary name is hidden (leading dot) and unique, in the same folder
-    so that ``os.replace`` is atomic; a run killed mid-write leaves only a
-    hidden temporary file, which the next run deletes as stale.
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.parent / f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
+    """A derivative, atomically; no fsync, since a lost one is simply made again next run."""
+    atomic.write_atomic(path, data, durable=False)
 
 
 @contextlib.contextmanager

@@ -13,23 +13,28 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..book import Book
+from ..buildinfo import build_datetime
 from ..editorial.views import SCHEDULE_PAGE, schedule_markdown, write_ladder_page
-from ..release.clock import build_datetime
 from ..schedule import schedule_status
 from .config import YearbookConfig
 
 log = get_plugin_logger(__name__)
 
 
-def add_preview_pages(book: Book, files: Files, config: MkDocsConfig) -> None:
-    if files.get_file_from_path(SCHEDULE_PAGE) is not None:
-        return
+def preview_pages(book: Book) -> dict[str, str]:
+    """The Markdown of the preview-only generated pages, keyed by ``src_uri``."""
     today = build_datetime().date()
-    markdown = schedule_markdown(schedule_status(book, today), today)
-    # Out of the nav, so it is no page of the book (nor of its PDF mock-up).
-    files.append(
-        File.generated(config, SCHEDULE_PAGE, content=markdown, inclusion=InclusionLevel.NOT_IN_NAV)
-    )
+    return {SCHEDULE_PAGE: schedule_markdown(schedule_status(book, today), today)}
+
+
+def add_preview_pages(book: Book, files: Files, config: MkDocsConfig) -> None:
+    for uri, markdown in preview_pages(book).items():
+        if files.get_file_from_path(uri) is not None:
+            continue
+        # Out of the nav, so it is no page of the book (nor of its PDF mock-up).
+        files.append(
+            File.generated(config, uri, content=markdown, inclusion=InclusionLevel.NOT_IN_NAV)
+        )
 
 
 def write_ladder(book: Book, config: MkDocsConfig, plugin: YearbookConfig) -> None:

@@ -10,18 +10,20 @@ public build a chapter under review does not exist here either.
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 from dataclasses import dataclass
 from typing import Any
 
 import jinja2
 
 from ..book import Book
+from ..buildinfo import build_datetime, commit_label, vietnamese_date
 from ..model import Event, Page, Person
 from ..people_index import given_initial, group_by_initial, leaders, people_entries
-from ..release.clock import build_datetime, commit_label, vietnamese_date
 from ..text import slugify
+from ..web.people import PEOPLE_DIR, people_pages
 from ..web.photos import Photo, PhotoLibrary
-from ..web.timeline import periods_with_events
+from ..web.timeline import TIMELINE_DIR, periods_with_events, timeline_pages
 
 TIMELINE = "dong-thoi-gian.md"
 LEADERS = "lanh-dao.md"
@@ -35,6 +37,11 @@ PHOTO_PAGES_DIR = "anh"
 PHOTOS_PER_PAGE = 48
 #: Previews per folder on the "Ảnh tư liệu" index page.
 FOLDER_PREVIEWS = 3
+#: Events of each period the timeline's overview names before linking the period's page.
+TIMELINE_TEASERS = 3
+#: Folders of generated pages reached from their overview page, not from the navigation
+#: (the navigation is part of every page's HTML: thousands of entries would weigh on all).
+UNLISTED_DIRS = (PHOTO_PAGES_DIR + "/", TIMELINE_DIR + "/", PEOPLE_DIR + "/")
 
 TEMPLATES = {
     TIMELINE: "yearbook/timeline.html",
@@ -56,6 +63,8 @@ class EventView:
     chapter_page: Page | None
     people: list[Person]
     photos: list[Photo]
+    #: The timeline page that shows this event (set once the timeline is cut into pages).
+    page_uri: str = TIMELINE
 
 
 def event_anchor(event: Event) -> str:
@@ -122,26 +131,45 @@ def render_generated(
     preview: bool,
     yb: dict[str, Any],
     build_date: dt.datetime | None = None,
+    links: dict[str, Any] | None = None,
 ) -> dict[str, str]:
-    """Markdown of every generated page, keyed by its ``src_uri``."""
+    """Markdown of every generated page, keyed by its ``src_uri``.
+
+    ``links``, when given, receives where things landed: ``person`` (person id → the
+    people page that lists them) and ``split`` (an overview page → its pages, in order).
+    """
     visible = book.visible(preview)
     shown = {p.src_uri for p in visible}
     chapters_by_id = {p.id: p for p in book.chapters if p.src_uri in shown}
+    views: dict[int, EventView] = {}
+    anchors: set[str] = set()
 
     def view(event: Event) -> EventView:
-        return EventView(
-            date=event.date,
-            title=event.title,
-            text=event.text,
-            anchor=event_anchor(event),
-            chapter_page=chapters_by_id.get(event.chapter or ""),
-            people=[book.people[p] for p in event.people if p in book.people],
-            photos=[library.photos[p] for p in event.photos if p in library],
-        )
+        if id(event) not in views:
+            anchor = base = event_anchor(event)
+            n = 1
+            while anchor in anchors:  # same day, same title: still one anchor each
+                n += 1
+                anchor = f"{base}-{n}"
+            anchors.add(anchor)
+            views[id(event)] = EventView(
+                date=event.date,
+                title=event.title,
+                text=event.text,
+                anchor=anchor,
+                chapter_page=chapters_by_id.get(event.chapter or ""),
+                people=[book.people[p] for p in event.people if p in book.people],
+                photos=[library.photos[p] for p in event.photos if p in library],
+            )
+        return views[id(event)]
 
     periods = periods_with_events(book.chapters, visible, book.timeline)
     for period in periods:
         period.events = [view(e) for e in period.events]
+    timeline = timeline_pages(periods)
+    for tpage in timeline:
+        for e in tpage.events:
+            e.page_uri = tpage.src_uri
 
     linkable = [p for p in visible if p.kind != "page"]
     photo_people = {pid: p.people for pid, p in library.photos.items()}
@@ -149,20 +177,37 @@ def render_generated(
     for entry in entries:
         entry.photos = [library.photos[p] for p in entry.photos]
         entry.events = [view(e) for e in entry.events]
+    people = people_pages(group_by_initial(entries), PEOPLE, letter_anchor)
+    person_uri = {
+        e.id: ppage.src_uri for ppage in people for _, group in ppage.groups for e in group
+    }
+
+    def rel(src_uri: str, base: str) -> str:
+        """A Markdown link from page ``base`` to ``src_uri`` (MkDocs resolves it)."""
+        path, _, anchor = src_uri.partition("#")
+        out = posixpath.relpath(path, posixpath.dirname(base) or ".")
+        return out + ("#" + anchor if anchor else "")
+
+    def person_link(base: str) -> Any:
+        return lambda pid: rel(f"{person_uri.get(pid, PEOPLE)}#{pid}", base)
 
     common = {"yb": yb, "units": book.units, "photos": library.photos}
     paged = photo_pages(library, yb.get("folder_names") or {})
     when = build_date or build_datetime()
     pages = {
-        TIMELINE: {"periods": periods},
+        TIMELINE: {
+            "periods": [
+                (first, [t for t in timeline if t.period is first.period])
+                for first in timeline
+                if first.number == 1
+            ],
+            "teasers": TIMELINE_TEASERS,
+            "rel": lambda uri: rel(uri, TIMELINE),
+        },
         LEADERS: {
             "groups": leaders(book.people.values(), book.config.leader_offices),
             "initial": given_initial,
-        },
-        PEOPLE: {
-            "groups": group_by_initial(entries),
-            "letter_anchor": letter_anchor,
-            "timeline_uri": TIMELINE,
+            "person_link": person_link(LEADERS),
         },
         PHOTOS: {
             "folders": [(pages[0], library.gallery("folder", f)) for f, pages in paged.items()],
@@ -180,12 +225,38 @@ def render_generated(
     out = {
         uri: env.get_template(TEMPLATES[uri]).render(**common, **ctx) for uri, ctx in pages.items()
     }
+    period_template = env.get_template("yearbook/timeline_period.html")
+    for tpage in timeline:
+        siblings = [t for t in timeline if t.period is tpage.period]
+        out[tpage.src_uri] = period_template.render(
+            **common,
+            page=tpage,
+            pages=siblings,
+            total=len(tpage.period.events),
+            rel=lambda uri, base=tpage.src_uri: rel(uri, base),
+            person_link=person_link(tpage.src_uri),
+        )
+    people_template = env.get_template(TEMPLATES[PEOPLE])
+    for ppage in people:
+        out[ppage.src_uri] = people_template.render(
+            **common,
+            page=ppage,
+            pages=people,
+            letter_anchor=letter_anchor,
+            rel=lambda uri, base=ppage.src_uri: rel(uri, base),
+        )
     folder_template = env.get_template("yearbook/photo_folder.html")
     for folder_pages in paged.values():
         for page in folder_pages:
             out[page.src_uri] = folder_template.render(
                 **common, page=page, pages=folder_pages, per_page=PHOTOS_PER_PAGE
             )
+    if links is not None:
+        links["person"] = person_uri
+        links["split"] = {
+            TIMELINE: [t.src_uri for t in timeline],
+            PEOPLE: [p.src_uri for p in people if p.src_uri != PEOPLE],
+        }
     return out
 
 

@@ -10,7 +10,6 @@ never reviewers' private notes — to the templates.
 from __future__ import annotations
 
 import html
-import os
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -21,13 +20,13 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkPage
 
-from ..book import Book, load_book
+from ..book import Book, publisher
 from ..buildrun import BuildBusy, BuildRun
+from ..loader import load_book
 from ..model import BookConfig
-from ..outputs import UnsafeOutput, check_output_dir, source_dirs
+from ..pagecache import PageCache
 from ..photos.settings import photo_settings
 from ..problems import Problems
-from ..publish import publisher
 from ..settings import book_title
 from ..source import read_text
 from ..web.asset_names import hash_assets
@@ -35,8 +34,9 @@ from ..web.assets import lazy_glightbox
 from ..web.bookconfig import book_config, is_preview, public_meta
 from ..web.nav import build_nav
 from ..web.theme import use_package_theme
+from .build import disable_material_search, from_docs, guard_site_dir, report
 from .config import YearbookConfig
-from .pages import PHOTO_PAGES_DIR
+from .pages import UNLISTED_DIRS
 from .site import SiteGlue
 
 log = get_plugin_logger(__name__)
@@ -56,6 +56,8 @@ class YearbookPlugin(BasePlugin[YearbookConfig]):
         self.site_files = Files([])
         self.pdf_generator: Any = None
         self.run: BuildRun | None = None
+        #: Pages already read, kept by the live preview between its builds (``serve``).
+        self.page_cache: PageCache | None = None
 
     # -- configuration -------------------------------------------------------------
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -102,7 +104,7 @@ class YearbookPlugin(BasePlugin[YearbookConfig]):
     # -- content -------------------------------------------------------------------
     def load(self) -> Book:
         assert self.book_config is not None
-        book = load_book(self.book_config)
+        book = load_book(self.book_config, self.page_cache)
         report(book.problems)
         if book.problems.errors:
             raise PluginError(
@@ -117,7 +119,7 @@ class YearbookPlugin(BasePlugin[YearbookConfig]):
         publishes = publisher(book, self.preview)
         for file in files:
             # Default deny for everything from docs/ (theme files come from elsewhere).
-            if _from_docs(file, config):
+            if from_docs(file, config):
                 shown = publishes(file.src_uri)
                 file.inclusion = InclusionLevel.INCLUDED if shown else InclusionLevel.EXCLUDED
         settings = getattr(self.pdf_generator, "yearbook_settings", None)
@@ -132,8 +134,7 @@ class YearbookPlugin(BasePlugin[YearbookConfig]):
 
             add_preview_pages(book, files, config)
         if self.config.auto_nav and not config.nav:
-            skip = (PHOTO_PAGES_DIR + "/",)
-            config.nav = build_nav(book, files, self.preview, self.config.labels, skip)
+            config.nav = build_nav(book, files, self.preview, self.config.labels, UNLISTED_DIRS)
         return files
 
     def on_page_read_source(self, page: MkPage, config: MkDocsConfig) -> str | None:
@@ -178,7 +179,12 @@ class YearbookPlugin(BasePlugin[YearbookConfig]):
 
     @event_priority(-50)  # after glightbox has added its tags
     def on_post_page(self, output: str, *, page: MkPage, config: MkDocsConfig) -> str:
+        self.site.pdf_parts.collect(page)  # type: ignore[union-attr]  # with-pdf's article is set
         return lazy_glightbox(output)
+
+    @event_priority(60)  # before with-pdf assembles the book from the navigation's pages
+    def _merge_split_pages(self, *, config: MkDocsConfig) -> None:
+        self.site.pdf_parts.merge()  # type: ignore[union-attr]
 
     def _post_build(self, *, config: MkDocsConfig) -> None:
         assert self.site is not None
@@ -197,45 +203,9 @@ class YearbookPlugin(BasePlugin[YearbookConfig]):
             config.site_dir = str(self.run.target)
             self.run.finish()
 
-    on_post_build = CombinedEvent(_post_build, _post_build_preview, _publish)
+    on_post_build = CombinedEvent(_merge_split_pages, _post_build, _post_build_preview, _publish)
 
     def on_build_error(self, *, error: Exception) -> None:
         """A failed build is thrown away; the previous site stays complete."""
         if self.run is not None:
             self.run.abort()
-
-
-def guard_site_dir(config: MkDocsConfig, book: BookConfig) -> None:
-    """Refuse a site folder that is, holds or lies in a source folder, before MkDocs empties it."""
-    sources = source_dirs(
-        book.docs_dir, book.archive_path, book.captions_path, config.theme.custom_dir
-    )
-    site = Path(config.site_dir)
-    try:
-        check_output_dir(site, project=book.project_dir, sources=sources, what="thư mục xuất")
-    except UnsafeOutput as exc:
-        raise PluginError(str(exc)) from None
-
-
-def disable_material_search(config: MkDocsConfig) -> None:
-    """The theme has its own Vietnamese search (``yearbook.web.search``): Material's plugin,
-    if a book still lists it, would only write an unused 1 MB index."""
-    for name in ("material/search", "search"):
-        plugin = config.plugins.get(name)
-        if plugin is not None and hasattr(plugin, "config"):
-            plugin.config.enabled = False
-
-
-def _from_docs(file: Any, config: MkDocsConfig) -> bool:
-    """A file of docs/, not a theme file or a generated page."""
-    if file.generated_by or not file.src_dir:
-        return False
-    return os.path.realpath(file.src_dir) == os.path.realpath(config.docs_dir)
-
-
-def report(problems: Problems) -> None:
-    for problem in problems.sorted():
-        if problem.is_error:
-            log.error(str(problem))
-        else:
-            log.warning(str(problem))

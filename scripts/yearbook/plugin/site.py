@@ -25,6 +25,7 @@ from ..book import Book
 from ..markdown.refs import ReferencesExtension
 from ..markdown.sanitize import clean_body
 from ..model import Page
+from ..pdf.parts import SplitPages
 from ..plaintext import markup_in
 from ..problems import Problems
 from ..web.photos import SITE_PREFIX, PhotoLibrary, derivative_files, load_library, make_figure
@@ -59,6 +60,9 @@ class SiteGlue:
         #: only Markdown references (not raw HTML) become figures.
         self.references = ReferencesExtension(resolve=self.resolve, mark=secrets.token_hex(8))
         self.current = ""
+        #: Person id → the people page listing them; split pages merged for the PDF.
+        self.person_uris: dict[str, str] = {}
+        self.pdf_parts = SplitPages({})
 
     # -- photos ----------------------------------------------------------------------
     def run_pipeline(self) -> None:
@@ -99,11 +103,7 @@ class SiteGlue:
                 file.src_uri = SITE_PREFIX + rel
                 file.abs_src_path = str(self.output / rel)
                 files.append(file)
-        yb = dict(config.extra["yearbook"])
-        #: ``extra.photo_folders`` in mkdocs.yml: readable titles for archive folders.
-        yb["folder_names"] = dict(config.extra.get("photo_folders") or {})
-        yb["trim"], yb["printer"] = trim_label(self.plugin.pdf.trim), self.plugin.pdf.printer
-        pages = render_generated(book, self.library, self.env, self.preview, yb)
+        pages = self.generated_pages(book, config)
         self.generated = set()
         for uri, markdown in pages.items():
             if files.get_file_from_path(uri) is None:
@@ -112,10 +112,21 @@ class SiteGlue:
         self.src_uris = {f.src_uri for f in files if f.inclusion.is_included()}
         self.renderer.folder_urls = {
             folder: file.url
-            for folder, pages in photo_pages(self.library, yb["folder_names"]).items()
+            for folder, pages in photo_pages(self.library, folder_names(config)).items()
             if (file := files.get_file_from_path(pages[0].src_uri)) is not None
         }
         return files
+
+    def generated_pages(self, book: Book, config: MkDocsConfig) -> dict[str, str]:
+        """The Markdown of the generated pages (timeline, people, photos…) for ``book``; the
+        live preview calls it again after a save to see which of them changed."""
+        yb = dict(config.extra["yearbook"])
+        yb["folder_names"] = folder_names(config)
+        yb["trim"], yb["printer"] = trim_label(self.plugin.pdf.trim), self.plugin.pdf.printer
+        links: dict[str, Any] = {}
+        pages = render_generated(book, self.library, self.env, self.preview, yb, links=links)
+        self.person_uris, self.pdf_parts = links["person"], SplitPages(links["split"])
+        return pages
 
     # -- Markdown ----------------------------------------------------------------------
     def page_markdown(self, markdown: str, src_uri: str) -> str:
@@ -129,7 +140,8 @@ class SiteGlue:
         assert book is not None
         shown = {p.src_uri for p in book.visible(self.preview)} & self.src_uris
         if kind == "person":
-            found = f"{PEOPLE}#{ident}" if PEOPLE in self.src_uris else None
+            where = self.person_uris.get(ident, PEOPLE)
+            found = f"{where}#{ident}" if PEOPLE in self.src_uris else None
         else:
             if kind == "chapter":
                 page = book.chapter(ident)
@@ -168,8 +180,8 @@ class SiteGlue:
         return out
 
     def finish(self) -> None:
+        # The index is kept: the live preview re-renders single pages into it after a save.
         write_search_index(self.site_dir, self.search)
-        self.search = SearchIndex()
         if self.renderer.problems:
             count = len(self.renderer.problems)
             self.renderer.problems.clear()
@@ -275,6 +287,11 @@ class SiteGlue:
                 for d in self.downloads
             ],
         }
+
+
+def folder_names(config: MkDocsConfig) -> dict[str, str]:
+    """``extra.photo_folders`` in mkdocs.yml: readable titles for archive folders."""
+    return dict(config.extra.get("photo_folders") or {})
 
 
 def pdf_downloads(config: MkDocsConfig, plugin: YearbookConfig) -> list[dict[str, str]]:

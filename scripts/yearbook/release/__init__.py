@@ -3,6 +3,6 @@
 ``gate`` decides whether a book may be released and prints the Vietnamese
 checklist the leadership signs off against; ``build`` makes the release
 (website, PDFs, offline zip, ``release.json``); ``links`` checks a built site;
-``clock`` pins every date to ``SOURCE_DATE_EPOCH``; ``precommit`` holds the
-editors' commit hooks.
+``precommit`` holds the editors' commit hooks. The build clock (``SOURCE_DATE_EPOCH``)
+is core, in ``yearbook.buildinfo``: the PDF wiring and the plugin read it too.
 """

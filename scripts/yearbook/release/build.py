@@ -25,17 +25,17 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ..atomic import remove_stale, replace_dir, staging_dir
-from ..book import load_book
-from ..configfile import PDF_PLUGIN, plugin_name, raw_config
-from ..outputs import UnsafeOutput, check_output_dir, mark_output, source_dirs
-from ..photos.pipeline import MANIFEST_NAME, read_manifest
-from .clock import (
+from ..buildinfo import (
     build_datetime,
     git_changes,
     git_commit,
     pin_source_date_epoch,
     vietnamese_date,
 )
+from ..configfile import PDF_PLUGIN, plugin_name, raw_config
+from ..loader import load_book
+from ..outputs import UnsafeOutput, check_output_dir, mark_output, source_dirs
+from ..photos.pipeline import MANIFEST_NAME, read_manifest
 from .gate import GateResult, content_files, gate
 from .links import LinkReport, check_site
 from .prepress import print_preflight

@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from ..atomic import write_text_atomic
+from ..buildinfo import build_datetime, git_commit, git_dirty, source_date_epoch
 from ..photos.worker import file_sha256
-from .clock import build_datetime, git_commit, git_dirty, source_date_epoch
 
 NAME = "release.json"
 FORMAT = 1

@@ -11,7 +11,7 @@ import zipfile
 from pathlib import Path
 
 from ..atomic import atomic_path
-from .clock import build_datetime
+from ..buildinfo import build_datetime
 from .links import LinkReport, check_site
 
 README_NAME = "DOC-TRUOC.txt"

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..photos.captions import parse_focus
 from ..photos.pipeline import read_manifest
 from ..text import fold, nfc, slugify
 
@@ -65,6 +66,8 @@ class Photo:
     event: str = ""
     folder: str = ""
     print_file: str = ""
+    #: Focal point from the caption sheet as CSS ``object-position`` ("50% 30%"), or "".
+    focus: str = ""
 
     @property
     def year(self) -> str:
@@ -166,6 +169,8 @@ def photo_from_manifest(pid: str, raw: dict[str, Any]) -> Photo | None:
         event=nfc(str(raw.get("event") or "")),
         folder=nfc(str(raw.get("folder") or "")),
         print_file=str(printed.get("file") or ""),
+        # Checked again: the manifest is a file on disk, and this value reaches a style.
+        focus=parse_focus(str(raw.get("focus") or "")) or "",
     )
 
 

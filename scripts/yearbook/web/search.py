@@ -213,6 +213,28 @@ class SearchIndex:
             else:
                 self.docs.append((url, clean(title), -1, words, clean(description)))
 
+    def drop_page(self, url: str) -> None:
+        """Forget one page's sections (the live preview renders it again after a save)."""
+        kept: list[tuple[str, str, int, list[str], str]] = []
+        moved: dict[int, int] = {}
+        for i, doc in enumerate(self.docs):
+            if doc[0].split("#", 1)[0] != url:
+                moved[i] = len(kept)
+                kept.append(doc)
+        self.docs = [(u, t, moved.get(p, -1), w, d) for u, t, p, w, d in kept]
+
+    def order_pages(self, urls: list[str]) -> None:
+        """Put the pages in ``urls``' order (a full build's), each page's sections together."""
+        rank = {url: n for n, url in enumerate(urls)}
+        order = sorted(
+            range(len(self.docs)),
+            key=lambda i: rank.get(self.docs[i][0].split("#", 1)[0], len(rank)),
+        )
+        moved = {old: new for new, old in enumerate(order)}
+        self.docs = [
+            (u, t, moved.get(p, -1), w, d) for u, t, p, w, d in (self.docs[i] for i in order)
+        ]
+
     def payload(self) -> dict[str, object]:
         counts = Counter(tok for doc in self.docs for tok in doc[3])
         vocab = [tok for tok, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]

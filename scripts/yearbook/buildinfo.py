@@ -1,4 +1,4 @@
-"""Build time for reproducible releases: ``SOURCE_DATE_EPOCH``, never the wall clock.
+"""Build time and commit for reproducible outputs: ``SOURCE_DATE_EPOCH``, never the wall clock.
 
 The reproducible-builds convention: when ``SOURCE_DATE_EPOCH`` is set, every
 date a build writes comes from it. A release build defaults it to the time of
