@@ -4,19 +4,24 @@ A full MkDocs build of a large book re-reads every page, re-runs the photo
 pipeline, re-renders every generated page and re-copies the theme: seconds, when
 an editor changed one paragraph. After a complete build the preview keeps that
 build in memory (configuration, files, navigation, Jinja environment, plugin
-state) and, after a save of Markdown pages or of the timeline/people/board data:
+state) and, after a save of Markdown pages, of the timeline/people/board data or
+of the caption sheet:
 
 1. reloads and re-validates the content model (so a broken front matter still
-   shows the error page);
+   shows the error page; unchanged pages come from ``pagecache``);
 2. gives up (full build) when anything that other pages show changed: a page
    added or removed, a title, a status, any front matter, units, the archive's
-   photo list, the docs folder's other files;
-3. renders the generated pages' Markdown again and keeps only those that differ;
-4. renders just the changed pages and those generated pages through MkDocs' own
-   page functions and the same plugins, and rewrites the search index.
+   photo list, the docs folder's other files, the people page a person is on;
+3. after a caption edit, runs the photo pipeline and swaps in the new library
+   (full build if photos came or went);
+4. renders the generated pages' Markdown again and keeps only those that differ;
+5. renders just those pages, the changed ones and (after a caption edit) those
+   showing the changed photos, through MkDocs' own page functions and the same
+   plugins; rewrites the search index in the full build's page order.
 
-Anything else (mkdocs.yml, templates, the caption sheet, photos, a deletion) is a
-full build: :func:`rebuild` returns False.
+Anything else (mkdocs.yml, templates, photos, a deletion) is a full build:
+:func:`rebuild` returns False. ``tests/test_livebuild.py`` checks that the result
+is the full build's site, file by file, on both books.
 """
 
 from __future__ import annotations
