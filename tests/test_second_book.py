@@ -160,3 +160,19 @@ def test_gate_item_finds_the_sample_identity_only_in_another_book(
 class _FakeBook:
     def __init__(self, config: object) -> None:
         self.config = config
+
+
+def test_second_book_timeline_has_a_page_per_own_period(second_site: Path) -> None:
+    """The timeline is cut by this book's periods (its chapters), and loses no event."""
+    import re
+
+    overview = (second_site / "dong-thoi-gian" / "index.html").read_text("utf-8")
+    events = yaml.safe_load((SECOND_BOOK / "docs/data/timeline.yml").read_text("utf-8"))
+    shown = []
+    for period in ("1995-2002", "2002-2010", "2010-2020"):
+        assert f'href="{period}/"' in overview, period
+        page = (second_site / "dong-thoi-gian" / period / "index.html").read_text("utf-8")
+        assert "../../chang-duong/" in page, "the period page links its chapter"
+        shown += re.findall(r'<div class="yb-event[^"]*" id="([^"]+)"', page)
+    assert len(shown) == len(set(shown)) == len(events)
+    assert not (second_site / "dong-thoi-gian" / "1989-1994").exists()
