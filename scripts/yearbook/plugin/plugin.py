@@ -10,7 +10,6 @@ never reviewers' private notes — to the templates.
 from __future__ import annotations
 
 import html
-import os
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -25,7 +24,6 @@ from ..book import Book, publisher
 from ..buildrun import BuildBusy, BuildRun
 from ..loader import load_book
 from ..model import BookConfig
-from ..outputs import UnsafeOutput, check_output_dir, source_dirs
 from ..pagecache import PageCache
 from ..photos.settings import photo_settings
 from ..problems import Problems
@@ -35,6 +33,7 @@ from ..web.assets import defer_glightbox
 from ..web.bookconfig import book_config, is_preview, public_meta
 from ..web.nav import build_nav
 from ..web.theme import use_package_theme
+from .build import disable_material_search, from_docs, guard_site_dir, report
 from .config import YearbookConfig
 from .pages import UNLISTED_DIRS
 from .site import SiteGlue
@@ -119,7 +118,7 @@ class YearbookPlugin(BasePlugin[YearbookConfig]):
         publishes = publisher(book, self.preview)
         for file in files:
             # Default deny for everything from docs/ (theme files come from elsewhere).
-            if _from_docs(file, config):
+            if from_docs(file, config):
                 shown = publishes(file.src_uri)
                 file.inclusion = InclusionLevel.INCLUDED if shown else InclusionLevel.EXCLUDED
         settings = getattr(self.pdf_generator, "yearbook_settings", None)
@@ -208,39 +207,3 @@ class YearbookPlugin(BasePlugin[YearbookConfig]):
         """A failed build is thrown away; the previous site stays complete."""
         if self.run is not None:
             self.run.abort()
-
-
-def guard_site_dir(config: MkDocsConfig, book: BookConfig) -> None:
-    """Refuse a site folder that is, holds or lies in a source folder, before MkDocs empties it."""
-    sources = source_dirs(
-        book.docs_dir, book.archive_path, book.captions_path, config.theme.custom_dir
-    )
-    site = Path(config.site_dir)
-    try:
-        check_output_dir(site, project=book.project_dir, sources=sources, what="thư mục xuất")
-    except UnsafeOutput as exc:
-        raise PluginError(str(exc)) from None
-
-
-def disable_material_search(config: MkDocsConfig) -> None:
-    """The theme has its own Vietnamese search (``yearbook.web.search``): Material's plugin,
-    if a book still lists it, would only write an unused 1 MB index."""
-    for name in ("material/search", "search"):
-        plugin = config.plugins.get(name)
-        if plugin is not None and hasattr(plugin, "config"):
-            plugin.config.enabled = False
-
-
-def _from_docs(file: Any, config: MkDocsConfig) -> bool:
-    """A file of docs/, not a theme file or a generated page."""
-    if file.generated_by or not file.src_dir:
-        return False
-    return os.path.realpath(file.src_dir) == os.path.realpath(config.docs_dir)
-
-
-def report(problems: Problems) -> None:
-    for problem in problems.sorted():
-        if problem.is_error:
-            log.error(str(problem))
-        else:
-            log.warning(str(problem))

@@ -86,13 +86,7 @@ class SiteGlue:
     def on_files(self, book: Book, files: Files, config: MkDocsConfig) -> Files:
         self.book = book
         self.run_pipeline()
-        self.library = load_library(self.output)
-        self.renderer = PhotoRenderer(
-            self.library,
-            self.env,
-            default_credit=f"Tư liệu {self.plugin.organization}",
-            mark=self.references.mark,
-        )
+        self.use_library(load_library(self.output))
         for rel in sorted(set(derivative_files(self.library))):
             if (self.output / rel).is_file():
                 file = File(
@@ -128,6 +122,18 @@ class SiteGlue:
         pages = render_generated(book, self.library, self.env, self.preview, yb, links=links)
         self.person_uris, self.pdf_parts = links["person"], SplitPages(links["split"])
         return pages
+
+    def use_library(self, library: PhotoLibrary) -> None:
+        """Render figures from ``library`` (also after a caption edit, by the live preview)."""
+        folder_urls = self.renderer.folder_urls
+        self.library = library
+        self.renderer = PhotoRenderer(
+            library,
+            self.env,
+            default_credit=f"Tư liệu {self.plugin.organization}",
+            mark=self.references.mark,
+        )
+        self.renderer.folder_urls = folder_urls
 
     # -- Markdown ----------------------------------------------------------------------
     def page_markdown(self, markdown: str, src_uri: str) -> str:
