@@ -1,7 +1,7 @@
 """The live preview's page-by-page rebuild gives the site a full build gives, on both books.
 
-A save of a page's text, of the timeline and of the people data is re-rendered on top of
-the kept build (``yearbook.livebuild``); a broken front matter in between shows the error
+A save of a page's text, of the timeline and people data and of the caption sheet is
+re-rendered on top of the kept build (``yearbook.livebuild``); a broken front matter in between shows the error
 page and its fix is again a page-only rebuild. The site is then compared, file by file,
 with a full build of the same sources (times of day aside: pages stamp them).
 """
@@ -45,12 +45,14 @@ BOOKS = {
         "docs/chang-duong/1995-2002.md",
         ("docs/data/timeline.yml", "Hộ tịch điện tử", "Hộ tịch số"),
         ("docs/data/people.yml", "name: ", "name: Ông "),
+        ("archive/captions.csv", "trụ sở Sở Tư pháp năm 2020", "trụ sở ybcaption"),
     ),
     "sample": (
         sample_book,
         "docs/giai-doan/1999-2004.md",
         ("docs/data/timeline.yml", "\n  title: ", "\n  title: Mốc "),
         ("docs/data/people.yml", "name: Lê Văn Bình", "name: Lê Văn Bính"),
+        ("archive/captions.csv", "trụ sở làm việc những ngày đầu", "trụ sở ybcaption"),
     ),
 }
 
@@ -99,6 +101,14 @@ def test_page_rebuilds_give_the_full_build_site(
         assert built.keys() == expected.keys()
         assert [k for k in built if built[k] != expected[k]] == []
         assert any("ybliveedit" in text for text in built.values())
+        assert any("ybcaption" in text for text in built.values())
+        # The derivatives carry their caption too: the copies served are the new ones.
+        photos = [k for k in built if k.startswith("assets/photos/") or "/photos/" in k]
+        assert photos
+        for rel in photos:
+            assert (Path(live.site_dir) / rel).read_bytes() == (
+                Path(fresh.site_dir) / rel
+            ).read_bytes(), rel
     finally:
         shutil.rmtree(live.site_dir, ignore_errors=True)
         shutil.rmtree(fresh.site_dir, ignore_errors=True)

@@ -172,6 +172,10 @@ def test_timeline_groups_by_period_and_shows_approximate_dates(public_site: Path
     assert "yb-periods-nav__next" in first and "yb-periods-nav__prev" not in first
     assert "yb-periods-nav__prev" in last and "yb-periods-nav__next" not in last
     assert "<span>Giai đoạn sau →</span>" in first
+    # Out of the navigation, a period page still shows where the reader is: the timeline tab.
+    full = " ".join(read(public_site, "dong-thoi-gian/1989-1994").split())
+    tab = re.search(r'md-tabs__item--active"> <a href="([^"]+)"', full)
+    assert tab and tab[1] == "../", tab
     manifest = json.loads((public_site.parent / ".cache/photos/manifest.json").read_text())
     event_photos = {p for e in timeline for p in e.get("photos", []) if p in manifest["photos"]}
     assert event_photos, "the sample timeline illustrates events with public photos"

@@ -4,19 +4,24 @@ A full MkDocs build of a large book re-reads every page, re-runs the photo
 pipeline, re-renders every generated page and re-copies the theme: seconds, when
 an editor changed one paragraph. After a complete build the preview keeps that
 build in memory (configuration, files, navigation, Jinja environment, plugin
-state) and, after a save of Markdown pages or of the timeline/people/board data:
+state) and, after a save of Markdown pages, of the timeline/people/board data or
+of the caption sheet:
 
 1. reloads and re-validates the content model (so a broken front matter still
-   shows the error page);
+   shows the error page; unchanged pages come from ``pagecache``);
 2. gives up (full build) when anything that other pages show changed: a page
    added or removed, a title, a status, any front matter, units, the archive's
-   photo list, the docs folder's other files;
-3. renders the generated pages' Markdown again and keeps only those that differ;
-4. renders just the changed pages and those generated pages through MkDocs' own
-   page functions and the same plugins, and rewrites the search index.
+   photo list, the docs folder's other files, the people page a person is on;
+3. after a caption edit, runs the photo pipeline and swaps in the new library
+   (full build if photos came or went);
+4. renders the generated pages' Markdown again and keeps only those that differ;
+5. renders just those pages, the changed ones and (after a caption edit) those
+   showing the changed photos, through MkDocs' own page functions and the same
+   plugins; rewrites the search index in the full build's page order.
 
-Anything else (mkdocs.yml, templates, the caption sheet, photos, a deletion) is a
-full build: :func:`rebuild` returns False.
+Anything else (mkdocs.yml, templates, photos, a deletion) is a full build:
+:func:`rebuild` returns False. ``tests/test_livebuild.py`` checks that the result
+is the full build's site, file by file, on both books.
 """
 
 from __future__ import annotations
@@ -31,6 +36,8 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files, InclusionLevel
 
 from .book import DATA_FILES, Book
+from .buildrun import build_lock
+from .web.photos import SITE_PREFIX, PhotoLibrary, derivative_files, load_library
 
 RECORDER = "yearbook-live"
 _DATA_SUFFIXES = (".yml", ".yaml")
@@ -103,6 +110,8 @@ def eligible(changed: set[str], config: MkDocsConfig) -> bool:
     known = {Path(f.path).resolve() for f in plugin.book.docs_files}
     for name in changed:
         path = Path(name).resolve() if name else None
+        if path == captions_sheet(config) and path.is_file():
+            continue
         if path is None or not path.is_relative_to(docs):
             return False
         if any(part.startswith(".") for part in path.relative_to(docs).parts):
@@ -118,6 +127,10 @@ def eligible(changed: set[str], config: MkDocsConfig) -> bool:
         elif path.suffix != ".md" or not path.is_file():
             return False
     return True
+
+
+def captions_sheet(config: MkDocsConfig) -> Path:
+    return Path(config.plugins["yearbook"].book_config.captions_path).resolve()
 
 
 def shape(book: Book) -> tuple[Any, ...]:
@@ -145,6 +158,14 @@ def rebuild(last: LastBuild, changed: set[str]) -> bool:
     book = plugin.load()  # validates everything; raises with every problem listed
     if shape(book) != shape(old):
         return False
+    photos: set[str] = set()
+    if captions_sheet(config) in {Path(name).resolve() for name in changed}:
+        library = new_library(plugin)  # raises on problems with the sheet
+        if library is None:
+            return False
+        photos = {i for i, photo in library.photos.items() if photo != site.library.photos[i]}
+        last.usable = False
+        site.use_library(library)
     person_pages = dict(site.person_uris)
     generated = generated_pages(plugin, book, config)
     if generated.keys() != last.generated.keys() or site.person_uris != person_pages:
@@ -152,6 +173,13 @@ def rebuild(last: LastBuild, changed: set[str]) -> bool:
     before = {p.src_uri: (p.body, p.body_line) for p in old.pages}
     uris = [p.src_uri for p in book.pages if before.get(p.src_uri) != (p.body, p.body_line)]
     uris += [uri for uri, text in generated.items() if text != last.generated[uri]]
+    if photos:  # figures show captions: every page that names one of the photos, the home page
+        uris += [p.src_uri for p in book.pages if shows_photos(p, photos) and p.src_uri not in uris]
+        uris += [
+            uri
+            for uri, text in generated.items()
+            if uri not in uris and ("gallery:" in text or any(photo in text for photo in photos))
+        ]
     files = last.recorder.files
     assert files is not None
     pages = []
@@ -178,7 +206,32 @@ def rebuild(last: LastBuild, changed: set[str]) -> bool:
             return False
         excluded = file.inclusion.is_excluded()
         _build_page(page, config, doc_files, last.recorder.nav, last.recorder.env, False, excluded)
+    if photos:  # derivatives carry their caption: copy those the pipeline wrote again
+        for file in files.media_files():
+            if file.src_uri.startswith(SITE_PREFIX):
+                file.copy_file(dirty=True)
     last.usable = True
     site.search.order_pages([f.page.url for f in doc_files if f.page is not None])
     site.finish()  # the search index; photo reference problems raise here
     return True
+
+
+def new_library(plugin: Any) -> PhotoLibrary | None:
+    """The photo library after a caption sheet edit (the pipeline brought the derivatives and
+    manifest up to date); None when photos came or went: only a full build lists them."""
+    site = plugin.site
+    with build_lock(plugin.book_config.project_dir):  # the photo cache is shared
+        site.run_pipeline()
+    library = load_library(site.output)
+    if list(library.photos) != list(site.library.photos):
+        return None
+    if sorted(derivative_files(library)) != sorted(derivative_files(site.library)):
+        return None
+    return library
+
+
+def shows_photos(page: Any, photos: set[str]) -> bool:
+    """A page whose figures may show one of ``photos`` (galleries and covers included)."""
+    if page.src_uri == "index.md" or page.meta.get("cover") in photos:
+        return True
+    return bool(set(page.photo_refs) & photos) or "gallery:" in page.body

@@ -41,7 +41,8 @@ FOLDER_PREVIEWS = 3
 TIMELINE_TEASERS = 3
 #: Folders of generated pages reached from their overview page, not from the navigation
 #: (the navigation is part of every page's HTML: thousands of entries would weigh on all).
-UNLISTED_DIRS = (PHOTO_PAGES_DIR + "/", TIMELINE_DIR + "/", PEOPLE_DIR + "/")
+OVERVIEWS = {PHOTO_PAGES_DIR + "/": PHOTOS, TIMELINE_DIR + "/": TIMELINE, PEOPLE_DIR + "/": PEOPLE}
+UNLISTED_DIRS = tuple(OVERVIEWS)
 
 TEMPLATES = {
     TIMELINE: "yearbook/timeline.html",

@@ -179,7 +179,7 @@ class YearbookPlugin(BasePlugin[YearbookConfig]):
 
     @event_priority(-50)  # after glightbox has added its tags
     def on_post_page(self, output: str, *, page: MkPage, config: MkDocsConfig) -> str:
-        self.site.pdf_parts.collect(page)  # type: ignore[union-attr]  # with-pdf's article is set
+        self.site.after_page(page)  # type: ignore[union-attr]  # after with-pdf took its article
         return lazy_glightbox(output)
 
     @event_priority(60)  # before with-pdf assembles the book from the navigation's pages

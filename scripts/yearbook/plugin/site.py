@@ -31,7 +31,7 @@ from ..problems import Problems
 from ..web.photos import SITE_PREFIX, PhotoLibrary, derivative_files, load_library, make_figure
 from ..web.search import SearchIndex
 from .config import YearbookConfig
-from .pages import PEOPLE, PHOTOS, TIMELINE, photo_pages, render_generated
+from .pages import OVERVIEWS, PEOPLE, PHOTOS, TIMELINE, photo_pages, render_generated
 from .photos import PhotoRenderer, template_env
 
 log = get_plugin_logger(__name__)
@@ -63,6 +63,7 @@ class SiteGlue:
         #: Person id → the people page listing them; split pages merged for the PDF.
         self.person_uris: dict[str, str] = {}
         self.pdf_parts = SplitPages({})
+        self.lit: MkPage | None = None
 
     # -- photos ----------------------------------------------------------------------
     def run_pipeline(self) -> None:
@@ -85,13 +86,7 @@ class SiteGlue:
     def on_files(self, book: Book, files: Files, config: MkDocsConfig) -> Files:
         self.book = book
         self.run_pipeline()
-        self.library = load_library(self.output)
-        self.renderer = PhotoRenderer(
-            self.library,
-            self.env,
-            default_credit=f"Tư liệu {self.plugin.organization}",
-            mark=self.references.mark,
-        )
+        self.use_library(load_library(self.output))
         for rel in sorted(set(derivative_files(self.library))):
             if (self.output / rel).is_file():
                 file = File(
@@ -127,6 +122,18 @@ class SiteGlue:
         pages = render_generated(book, self.library, self.env, self.preview, yb, links=links)
         self.person_uris, self.pdf_parts = links["person"], SplitPages(links["split"])
         return pages
+
+    def use_library(self, library: PhotoLibrary) -> None:
+        """Render figures from ``library`` (also after a caption edit, by the live preview)."""
+        folder_urls = self.renderer.folder_urls
+        self.library = library
+        self.renderer = PhotoRenderer(
+            library,
+            self.env,
+            default_credit=f"Tư liệu {self.plugin.organization}",
+            mark=self.references.mark,
+        )
+        self.renderer.folder_urls = folder_urls
 
     # -- Markdown ----------------------------------------------------------------------
     def page_markdown(self, markdown: str, src_uri: str) -> str:
@@ -196,6 +203,7 @@ class SiteGlue:
             # Material prints the title raw (nav, header, <title>): never let markup through.
             raise PluginError(f"{page.file.src_uri}: tiêu đề trang chứa mã HTML ({found!r})")
         shown = [p for p in book.visible(self.preview) if p.src_uri in self.src_uris]
+        self.light_overview(page, files)
 
         def url(src_uri: str) -> str | None:
             file = files.get_file_from_path(src_uri)
@@ -218,6 +226,22 @@ class SiteGlue:
             yb["unit_name"] = book.units[ours.unit].name
         context["ybctx"] = yb
         return context
+
+    def light_overview(self, page: MkPage, files: Files) -> None:
+        """A period, letter or photo page is out of the navigation (it would weigh on every
+        page): while it renders, its overview stands for it in the tabs and the sidebar."""
+        overview = next((o for d, o in OVERVIEWS.items() if page.file.src_uri.startswith(d)), None)
+        file = files.get_file_from_path(overview) if overview else None
+        if file is not None and file.page is not None and not file.page.active:
+            file.page.active = True
+            self.lit = file.page
+
+    def after_page(self, page: MkPage) -> None:
+        """The page is written: the overview stops standing for it; keep its PDF article."""
+        if self.lit is not None:
+            self.lit.active = False
+            self.lit = None
+        self.pdf_parts.collect(page)
 
     def home(
         self,
