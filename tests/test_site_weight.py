@@ -91,6 +91,31 @@ def _local_refs(html: str) -> list[str]:
     return [r for r in refs if not urlparse(r).scheme and not r.startswith("//")]
 
 
+def test_material_bundle_is_deferred_and_nothing_inline_runs_after_it(site: Path) -> None:
+    """Material's bundle was a parser-blocking script: on pages without an image before it
+    Chrome fetched it at high priority and its start-up held up the first paint. Deferred,
+    it still runs before our (deferred) scripts and before no inline script of the page."""
+    for rel, html in pages(site).items():
+        tags = re.findall(r"<script\b[^>]*>", html)
+        bundle = [i for i, t in enumerate(tags) if re.search(r"/bundle\.[0-9a-f]{8}\.min\.js", t)]
+        if not bundle:
+            continue
+        assert " defer" in tags[bundle[0]], (rel, tags[bundle[0]])
+        for tag in tags[bundle[0] + 1 :]:
+            inert = re.search(r'type="(?!text/javascript|module)', tag)
+            assert inert or (" src=" in tag and " defer" in tag), (rel, tag)
+
+
+def test_an_inline_script_after_the_bundle_keeps_it_blocking() -> None:
+    from yearbook.web.assets import page_scripts
+
+    bundle = '<script src="assets/javascripts/bundle.a5f9d56c.min.js"></script>'
+    ours = '<script src="assets/javascripts/yb-search.0123abcd.js" defer></script>'
+    inline = "<script>document$.subscribe(() => {})</script>"
+    assert " defer" in page_scripts(f"<body>{bundle}{ours}</body>")
+    assert page_scripts(f"<body>{bundle}{inline}</body>") == f"<body>{bundle}{inline}</body>"
+
+
 def test_our_assets_have_content_hashed_names_and_every_reference_resolves(site: Path) -> None:
     seen: set[Path] = set()
     for rel, html in pages(site).items():

@@ -30,7 +30,7 @@ from ..problems import Problems
 from ..settings import book_title
 from ..source import read_text
 from ..web.asset_names import hash_assets
-from ..web.assets import lazy_glightbox
+from ..web.assets import page_scripts
 from ..web.bookconfig import book_config, is_preview, public_meta
 from ..web.nav import build_nav
 from ..web.theme import use_package_theme
@@ -180,7 +180,12 @@ class YearbookPlugin(BasePlugin[YearbookConfig]):
     @event_priority(-50)  # after glightbox has added its tags
     def on_post_page(self, output: str, *, page: MkPage, config: MkDocsConfig) -> str:
         self.site.after_page(page)  # type: ignore[union-attr]  # after with-pdf took its article
-        return lazy_glightbox(output)
+        return page_scripts(output)
+
+    def on_post_template(
+        self, output_content: str, *, template_name: str, config: MkDocsConfig
+    ) -> str:
+        return page_scripts(output_content)  # 404.html
 
     @event_priority(60)  # before with-pdf assembles the book from the navigation's pages
     def _merge_split_pages(self, *, config: MkDocsConfig) -> None:

@@ -9,6 +9,13 @@ and its initialisation is kept inert (``type="text/x-yb-deferred"``) for that sc
 run. (Pages without a lightbox photo get no glightbox at all: see
 ``SiteGlue.page_content``.) A page without the loader (a book's own ``main.html``) keeps
 glightbox, its script moved from ``<head>`` to just before its initialisation.
+
+Material's own ``bundle.js`` is written as a parser-blocking script at the end of
+``<body>``; on pages without an image before it, Chrome gives it high priority, and its
+start-up then runs in the way of the first paint. It reads only the page and the
+``__config`` block, so it is deferred — where every script after it is deferred too
+(ours are), so that the order of execution stays the same; an inline script after it
+(a book's own template) may use its ``document$``, and then the bundle is left alone.
 """
 
 from __future__ import annotations
@@ -20,6 +27,28 @@ _GLIGHTBOX_SCRIPT = re.compile(r'<script src="[^"]*glightbox\.min\.js"></script>
 _GLIGHTBOX_INIT = '<script id="init-glightbox">'
 _INERT_INIT = '<script type="text/x-yb-deferred" id="init-glightbox">'
 _LOADER = re.compile(r'<script src="[^"]*yb-lightbox\.[0-9a-f]{8}\.js"')
+_MATERIAL_BUNDLE = re.compile(
+    r'<script src="([^"]*assets/javascripts/bundle\.[0-9a-f]{8}\.min\.js)"></script>'
+)
+_SCRIPT_TAG = re.compile(r"<script\b[^>]*>")
+_INERT_TYPE = re.compile(r'\btype="(?!text/javascript|module)[^"]+"')
+
+
+def page_scripts(html: str) -> str:
+    """Every page: glightbox left for when it is needed, Material's bundle deferred."""
+    html = lazy_glightbox(html)
+    found = _MATERIAL_BUNDLE.search(html)
+    if found is None:
+        return html
+    for tag in _SCRIPT_TAG.findall(html, found.end()):
+        runs_in_order = " src=" in tag and (" defer" in tag or " async" in tag)
+        if not runs_in_order and not _INERT_TYPE.search(tag):
+            return html
+    return (
+        html[: found.start()]
+        + f'<script src="{found.group(1)}" defer></script>'
+        + html[found.end() :]
+    )
 
 
 def lazy_glightbox(html: str) -> str:
