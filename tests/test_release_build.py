@@ -23,18 +23,11 @@ from pathlib import Path
 import pytest
 
 from bookfactory import write_book
+from browser_support import CHROMIUM, CHROMIUM_ARGS
 
 EPOCH = "1598572800"  # 28/8/2020 07:00 in Vietnam
 EDITION = "Ấn bản thứ nhất"
 SITE_URL = "https://ky-yeu.example.vn/30-nam/"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 
 pytestmark = pytest.mark.pdf
 
@@ -150,7 +143,7 @@ def browser() -> Iterator[object]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
 
