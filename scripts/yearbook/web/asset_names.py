@@ -24,6 +24,7 @@ from mkdocs.structure.files import File, Files
 #: The theme's assets that get a hashed name (besides every ``assets/fonts/*.woff2``).
 HASHED = (
     "assets/stylesheets/yearbook.css",
+    "assets/javascripts/yb-site.js",
     "assets/javascripts/yb-search.js",
     "assets/javascripts/yb-lightbox.js",
 )

@@ -10,12 +10,15 @@ run. (Pages without a lightbox photo get no glightbox at all: see
 ``SiteGlue.page_content``.) A page without the loader (a book's own ``main.html``) keeps
 glightbox, its script moved from ``<head>`` to just before its initialisation.
 
-Material's own ``bundle.js`` is written as a parser-blocking script at the end of
-``<body>``; on pages without an image before it, Chrome gives it high priority, and its
-start-up then runs in the way of the first paint. It reads only the page and the
-``__config`` block, so it is deferred — where every script after it is deferred too
-(ours are), so that the order of execution stays the same; an inline script after it
-(a book's own template) may use its ``document$``, and then the bundle is left alone.
+Material's own ``bundle.js`` (RxJS and every component Material has) spent about a
+quarter of a second of a phone's main thread at start-up, in Lighthouse's Total Blocking
+Time, for the handful of components a yearbook uses; ``yb-site.js`` does those (see its
+header), and the bundle's tag is taken out of pages that carry ``yb-site.js`` — when every
+script after it is one of the yearbook's own deferred scripts or inert. A book's own
+scripts (``extra_javascript``, a template's inline script) may use Material's
+``document$``, so a page with any of them keeps the bundle, deferred where every script
+after it is deferred too (order of execution unchanged), and ``yb-site.js`` then stands
+aside.
 """
 
 from __future__ import annotations
@@ -31,19 +34,26 @@ _MATERIAL_BUNDLE = re.compile(
     r'<script src="([^"]*assets/javascripts/bundle\.[0-9a-f]{8}\.min\.js)"></script>'
 )
 _SCRIPT_TAG = re.compile(r"<script\b[^>]*>")
+_OWN_SCRIPT = re.compile(r' src="[^"]*assets/javascripts/yb-[a-z]+\.[0-9a-f]{8}\.js"')
+_SITE_SCRIPT = re.compile(r' src="[^"]*assets/javascripts/yb-site\.[0-9a-f]{8}\.js"')
 _INERT_TYPE = re.compile(r'\btype="(?!text/javascript|module)[^"]+"')
 
 
 def page_scripts(html: str) -> str:
-    """Every page: glightbox left for when it is needed, Material's bundle deferred."""
+    """Every page: glightbox left for when it is needed; Material's bundle dropped or deferred."""
     html = lazy_glightbox(html)
     found = _MATERIAL_BUNDLE.search(html)
     if found is None:
         return html
+    own_only = True
     for tag in _SCRIPT_TAG.findall(html, found.end()):
-        runs_in_order = " src=" in tag and (" defer" in tag or " async" in tag)
-        if not runs_in_order and not _INERT_TYPE.search(tag):
+        if _INERT_TYPE.search(tag):
+            continue
+        if " src=" not in tag or not (" defer" in tag or " async" in tag):
             return html
+        own_only = own_only and bool(_OWN_SCRIPT.search(tag))
+    if own_only and _SITE_SCRIPT.search(html, found.end()):
+        return html[: found.start()] + html[found.end() :]
     return (
         html[: found.start()]
         + f'<script src="{found.group(1)}" defer></script>'

@@ -304,7 +304,7 @@
         if (first) location.href = first.href
         ev.preventDefault()
       } else if (ev.key === "Escape") {
-        if (toggle) toggle.checked = false
+        if (toggle && toggle.checked) toggle.click()  // a change event: the page unlocks (yb-site.js)
         input.blur()
       }
     })
