@@ -22,7 +22,7 @@ from browser_support import chromium, serve_dir
 
 BOOKS = ["public_site", "second_site"]
 HASHED = re.compile(r"\.([0-9a-f]{8})(?:\.min)?\.(?:css|js|woff2)$")
-OUR_ASSETS = ("yearbook.", "yb-s", "yb-lightbox.", "fonts.", "glightbox.", "be-", "noto-")
+OUR_ASSETS = ("yearbook.", "yb-", "fonts.", "glightbox.", "be-", "noto-")
 
 
 @pytest.fixture(scope="module", params=BOOKS)
