@@ -149,13 +149,18 @@
     var sidebars = $$('[data-md-component="sidebar"]').map(function (el) {
       var inner = $(".md-sidebar__scrollwrap", el)
       var grid = el.closest(".md-grid")
+      /* As Material: the navigation sidebar is sized on wide screens only (below, it is
+         the drawer), the table of contents from tablets up. */
+      var wide = el.getAttribute("data-md-type") === "navigation" ? "(min-width: 76.25em)"
+        : "(min-width: 60em)"
       return inner && grid && {
-        el: el, inner: inner, y: inner.offsetTop, key: "",
+        el: el, inner: inner, y: 0, key: "", media: matchMedia(wide),
         adjust: grid.offsetTop - grid.parentElement.offsetTop
       }
     }).filter(Boolean)
-    var toc = tableOfContents(component("toc"))
-    var first = true, queued = false
+    /* Two tables of contents: the right sidebar's, and the drawer's under the page's link. */
+    var tocs = $$('[data-md-component="toc"]').map(tableOfContents).filter(Boolean)
+    var queued = false
 
     function top(el) { return el.getBoundingClientRect().top + scrollY }
     function update() {
@@ -169,9 +174,17 @@
         var offset = mainTop - headerHeight
         if (header) header.classList.toggle("md-header--shadow", offset <= y)
         sidebars.forEach(function (s) {
+          if (!s.media.matches) {
+            if (s.key) s.inner.style.height = s.el.style.top = s.key = ""
+            return
+          }
           var height = visible + Math.min(s.adjust, Math.max(0, y - offset)) - s.adjust
           var key = height + ":" + headerHeight
           if (s.key === key) return
+          if (!s.key) {  // mounted (again): measure, and bring the active link into view
+            s.y = s.inner.offsetTop
+            requestAnimationFrame(function () { revealActive(s.el) })
+          }
           s.key = key
           s.inner.style.height = (height - 2 * s.y) + "px"
           s.el.style.top = headerHeight + "px"
@@ -185,11 +198,7 @@
         var hidden = y - top(tabs) + headerHeight >= 10
         if (tabs.hidden !== hidden) tabs.hidden = hidden
       }
-      if (toc) toc(y, headerHeight)
-      if (first) {
-        first = false
-        sidebars.forEach(function (s) { revealActive(s.el) })
-      }
+      tocs.forEach(function (toc) { toc(y, headerHeight) })
     }
     function queue() {
       if (!queued) { queued = true; requestAnimationFrame(update) }
