@@ -241,3 +241,36 @@ def test_web_font_from_the_second_page_and_no_layout_shift(browser, book: str, r
                 page.locator(".gslide.current .gslide-description").wait_for(timeout=5000)
         finally:
             context.close()
+
+
+@pytest.mark.browser
+def test_with_material_bundle_kept_the_page_chrome_mounts_once(browser, public_site: Path) -> None:
+    """A book whose own scripts keep Material's bundle: yb-site.js stands aside, so the
+    palette is not mounted twice (Enter on the toggle would switch and switch back) and
+    ``document$`` is Material's."""
+    (bundle,) = (public_site / "assets/javascripts").glob("bundle.*.min.js")
+    chapter = next(
+        p for p in sorted(public_site.glob("*/*/index.html")) if "yb-byline" in p.read_text("utf-8")
+    )
+    html = chapter.read_text("utf-8")
+    tag = f'<script src="../../assets/javascripts/{bundle.name}"></script>'
+    html = re.sub(r'<script src="[^"]*yb-site\.', lambda m: tag + m.group(), html, count=1)
+    path = chapter.parent.relative_to(public_site).as_posix() + "/"
+    with serve_dir(public_site) as base:
+        context = browser.new_context(viewport={"width": 1280, "height": 800})
+        page = context.new_page()
+        page.route(base + path, lambda route: route.fulfill(body=html, content_type="text/html"))
+        errors: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        try:
+            page.goto(base + path, wait_until="networkidle")
+            assert page.evaluate("typeof document$.pipe") == "function"  # Material's observable
+            scheme = "document.body.getAttribute('data-md-color-scheme')"
+            assert page.evaluate(scheme) == "default"
+            page.locator("[data-md-component=palette] input").first.focus()
+            page.keyboard.press("Enter")
+            page.wait_for_timeout(200)
+            assert page.evaluate(scheme) == "slate"
+            assert not errors, errors
+        finally:
+            context.close()
