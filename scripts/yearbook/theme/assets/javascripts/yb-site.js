@@ -95,11 +95,10 @@
     function apply(i) {
       current = i
       var input = inputs[i], body = doc.body
-      var color = {}
+      var color = {}, changed = false
       ;["media", "scheme", "primary", "accent"].forEach(function (key) {
         color[key] = input.getAttribute("data-md-color-" + key)
       })
-      body.setAttribute("data-md-color-switching", "")
       if (color.media === "(prefers-color-scheme)") {
         var light = matchMedia("(prefers-color-scheme: light)").matches
         var system = $(light ? "[data-md-color-media='(prefers-color-scheme: light)']"
@@ -108,13 +107,21 @@
           color[key] = system.getAttribute("data-md-color-" + key)
         })
       }
-      for (var key in color) if (color[key] !== null) body.setAttribute("data-md-color-" + key, color[key])
+      /* Only what differs: on load the body already has its colours (the template's, or
+         the stored choice applied by Material's script in <head>), and every attribute
+         written on <body> restyles the whole page. */
+      for (var key in color) {
+        if (color[key] === null || body.getAttribute("data-md-color-" + key) === color[key]) continue
+        if (!changed) body.setAttribute("data-md-color-switching", "")  // no transitions
+        changed = true
+        body.setAttribute("data-md-color-" + key, color[key])
+      }
       inputs.forEach(function (other, k) {
         var label = other.nextElementSibling
-        if (label instanceof HTMLElement) label.hidden = k !== i
+        if (label instanceof HTMLElement && label.hidden !== (k !== i)) label.hidden = k !== i
       })
       set("__palette", { index: i, color: color })
-      setTimeout(function () { body.removeAttribute("data-md-color-switching") }, 0)
+      if (changed) setTimeout(function () { body.removeAttribute("data-md-color-switching") }, 0)
       /* The browser's bar takes the header's colour: read once styles are settled. */
       later(function () {
         if (!header) return
@@ -336,8 +343,9 @@
       reopened = []
     })
     openTarget()
-    /* patches/ellipsis: a truncated link shows its full text on hover. */
-    if (window.IntersectionObserver) {
+    /* patches/ellipsis: a truncated link shows its full text on hover (when idle: a big
+       book's navigation holds hundreds of links). */
+    if (window.IntersectionObserver) later(function () {
       var seen = new IntersectionObserver(function (entries) {
         entries.forEach(function (entry) {
           if (!entry.isIntersecting) return
@@ -347,7 +355,7 @@
         })
       })
       $$(".md-ellipsis").forEach(function (el) { seen.observe(el) })
-    }
+    })
   }
 
   /* -- patches: indeterminate sections, iOS overscroll ----------------------------------- */
