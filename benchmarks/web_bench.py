@@ -36,6 +36,7 @@ import http.server
 import io
 import json
 import os
+import re
 import shutil
 import socketserver
 import statistics
@@ -46,9 +47,10 @@ import threading
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+#: The five pages; the chapter is the book's first chapter page (found in the built site).
 PAGES = {
     "home": "",
-    "chapter": "giai-doan/1989-1994/",
+    "chapter": None,
     "timeline": "dong-thoi-gian/",
     "photos": "anh/",
     "people": "nhan-vat/",
@@ -166,6 +168,19 @@ def theme_features(config: Path) -> list[str]:
     return features
 
 
+def pages_of(site: Path) -> dict[str, str]:
+    """The five pages of this book: any book (``--project``), not only the sample.
+
+    The chapter is the first period card of the home page (the book's first chapter)."""
+    home = (site / "index.html").read_text(encoding="utf-8")
+    cards = home.partition('class="yb-cards yb-cards--periods"')[2]
+    first = re.search(r'<a href="([^"#?]+)"', cards)
+    found = {name: path for name, path in PAGES.items() if path is not None}
+    if first:
+        found = {"home": "", "chapter": first.group(1).removeprefix("./"), **found}
+    return found
+
+
 def lighthouse(binary: Path, chrome: str, url: str, out: Path) -> dict[str, float]:
     subprocess.run(
         [
@@ -191,14 +206,16 @@ def lighthouse(binary: Path, chrome: str, url: str, out: Path) -> dict[str, floa
     return scores
 
 
-def measure(site: Path, binary: Path, chrome: str, runs: int, label: str) -> dict[str, list]:
+def measure(
+    site: Path, pages: dict[str, str], binary: Path, chrome: str, runs: int, label: str
+) -> dict[str, list]:
     server = _Server(("127.0.0.1", 0), functools.partial(_Gzip, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}/"
     results: dict[str, list] = {}
     try:
         with tempfile.TemporaryDirectory() as tmp:
-            for name, path in PAGES.items():
+            for name, path in pages.items():
                 if not (site / path / "index.html").is_file():
                     continue
                 results[name] = []
@@ -241,8 +258,9 @@ def main(argv: list[str] | None = None) -> None:
     try:
         ours, plain = build_sites(args.project, work)
         print(f"Lighthouse mobile, {args.runs} runs per page, gzip server")
-        mine = measure(ours, binary, args.chrome, args.runs, "yearbook")
-        base = measure(plain, binary, args.chrome, args.runs, "material")
+        pages = pages_of(ours)
+        mine = measure(ours, pages, binary, args.chrome, args.runs, "yearbook")
+        base = measure(plain, pages, binary, args.chrome, args.runs, "material")
     finally:
         if args.keep is None:
             shutil.rmtree(work, ignore_errors=True)
