@@ -102,6 +102,21 @@ def test_no_page_loads_material_bundle_and_every_page_has_the_page_chrome(site: 
         assert len(chrome) == 1 and " defer" in chrome[0], (rel, chrome)
 
 
+def test_what_in_mkdocs_yml_needs_material_bundle() -> None:
+    """Features and extras whose work is in Material's JavaScript keep it on every page; a
+    book's own scripts too (they may use ``document$``)."""
+    from yearbook.web.assets import needs_material_bundle
+
+    ours = ["navigation.tabs", "navigation.sections", "navigation.footer", "navigation.indexes"]
+    assert needs_material_bundle(ours, {}, []) == []
+    assert needs_material_bundle([*ours, "navigation.instant", "toc.follow"], {}, []) == [
+        "navigation.instant",
+        "toc.follow",
+    ]
+    assert needs_material_bundle(ours, {"consent": {"title": "x"}}, []) == ["extra.consent"]
+    assert needs_material_bundle(ours, {}, ["js/book.js"]) == ["extra_javascript"]
+
+
 BUNDLE = '<script src="assets/javascripts/bundle.a5f9d56c.min.js"></script>'
 CHROME = '<script src="assets/javascripts/yb-site.89abcdef.js" defer></script>'
 SEARCH = '<script src="assets/javascripts/yb-search.0123abcd.js" defer></script>'

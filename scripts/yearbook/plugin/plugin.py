@@ -30,7 +30,7 @@ from ..problems import Problems
 from ..settings import book_title
 from ..source import read_text
 from ..web.asset_names import hash_assets
-from ..web.assets import page_scripts
+from ..web.assets import needs_material_bundle, page_scripts
 from ..web.bookconfig import book_config, is_preview, public_meta
 from ..web.nav import build_nav
 from ..web.theme import use_package_theme
@@ -84,6 +84,12 @@ class YearbookPlugin(BasePlugin[YearbookConfig]):
             "edition": self.config.edition,
             "release_date": self.config.release_date,
         }
+        needs = needs_material_bundle(
+            list(config.theme["features"] or ()), config.extra, list(config.extra_javascript)
+        )
+        config.extra["yearbook_chrome"] = not needs  # yb-site.js instead of Material's bundle
+        if needs:
+            log.info("Trang web giữ JavaScript của Material vì mkdocs.yml có: %s", ", ".join(needs))
         self.site = SiteGlue(self.config, config, self.preview)
         disable_material_search(config)
         config.markdown_extensions.append(self.site.references)  # our reference grammar

@@ -24,6 +24,34 @@ aside.
 from __future__ import annotations
 
 import re
+from typing import Any
+
+#: Material features done by markup and CSS, by Material's search (replaced by the
+#: yearbook's), or by ``yb-site.js``. Any other (``navigation.instant``,
+#: ``navigation.top``, ``toc.follow``, ``content.code.copy``, ``header.autohide`` …)
+#: needs Material's bundle, and then every page keeps it.
+OWN_CHROME_FEATURES = frozenset({
+    "navigation.tabs", "navigation.tabs.sticky", "navigation.sections",
+    "navigation.expand", "navigation.indexes", "navigation.footer", "navigation.path",
+    "navigation.prune", "toc.integrate", "content.action.edit", "content.action.view",
+    "search.highlight", "search.share", "search.suggest",
+})  # fmt: skip
+#: ``extra:`` keys whose components live in Material's bundle.
+_BUNDLE_EXTRAS = ("consent", "version")
+
+
+def needs_material_bundle(
+    theme_features: list[str], extra: dict[str, Any], scripts: list[Any]
+) -> list[str]:
+    """What in ``mkdocs.yml`` needs Material's own JavaScript (empty: yb-site.js will do).
+
+    A book's own scripts (``extra_javascript``) may use Material's ``document$``."""
+    needs = [f for f in theme_features if f not in OWN_CHROME_FEATURES]
+    needs += [f"extra.{key}" for key in _BUNDLE_EXTRAS if extra.get(key)]
+    if scripts:
+        needs.append("extra_javascript")
+    return needs
+
 
 _GLIGHTBOX_CSS = re.compile(r'<link href="[^"]*glightbox\.min\.css" rel="stylesheet">')
 _GLIGHTBOX_SCRIPT = re.compile(r'<script src="[^"]*glightbox\.min\.js"></script>')

@@ -63,6 +63,8 @@
   function get(key) { try { return window.__md_get(key) } catch (e) { return null } }
   function set(key, value) { try { window.__md_set(key, value) } catch (e) {} }
   var tablet = matchMedia("(min-width: 60em)")
+  var features = []
+  try { features = JSON.parse($("#__config").textContent).features || [] } catch (e) {}
 
   /* -- keyboard focus rings (Material's CSS: `.focus-visible`) ------------------------- */
   doc.addEventListener("focus", function (ev) {
@@ -152,7 +154,7 @@
     var main = component("main")
     var title = component("header-title")
     var heading = $(".md-content h1")
-    var tabs = component("tabs")
+    var tabs = features.indexOf("navigation.tabs.sticky") < 0 && component("tabs")  // else always shown
     var sidebars = $$('[data-md-component="sidebar"]').map(function (el) {
       var inner = $(".md-sidebar__scrollwrap", el)
       var grid = el.closest(".md-grid")
