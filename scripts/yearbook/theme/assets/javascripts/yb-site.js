@@ -288,8 +288,9 @@
       timer = setTimeout(function () {
         var body = doc.body
         if (active) {
+          var y = scrollY  // before the lock: a fixed body has nothing to scroll
           body.setAttribute("data-md-scrolllock", "")
-          body.style.top = "-" + scrollY + "px"
+          body.style.top = "-" + y + "px"
         } else if (body.hasAttribute("data-md-scrolllock")) {
           var value = -parseInt(body.style.top, 10)
           body.removeAttribute("data-md-scrolllock")
