@@ -56,9 +56,16 @@
     var el = toggle(name)
     if (el && el.checked !== value) el.click()
   }
+  /* Once the page has loaded, when the browser is idle: before the first paint the main
+     thread may be idle too (waiting for files), and reading styles or layout then only
+     moves the page's own first layout into a longer task of ours. */
   function later(fn) {
-    if (window.requestIdleCallback) requestIdleCallback(fn, { timeout: 2000 })
-    else setTimeout(fn, 200)
+    function idle() {
+      if (window.requestIdleCallback) requestIdleCallback(fn, { timeout: 2000 })
+      else setTimeout(fn, 200)
+    }
+    if (doc.readyState === "complete") idle()
+    else addEventListener("load", idle)
   }
   function get(key) { try { return window.__md_get(key) } catch (e) { return null } }
   function set(key, value) { try { window.__md_set(key, value) } catch (e) {} }
@@ -162,10 +169,7 @@
          the drawer), the table of contents from tablets up. */
       var wide = el.getAttribute("data-md-type") === "navigation" ? "(min-width: 76.25em)"
         : "(min-width: 60em)"
-      return inner && grid && {
-        el: el, inner: inner, y: 0, key: "", media: matchMedia(wide),
-        adjust: grid.offsetTop - grid.parentElement.offsetTop
-      }
+      return inner && grid && { el: el, inner: inner, grid: grid, y: 0, adjust: 0, key: "", media: matchMedia(wide) }
     }).filter(Boolean)
     /* Two tables of contents: the right sidebar's, and the drawer's under the page's link. */
     var tocs = $$('[data-md-component="toc"]').map(tableOfContents).filter(Boolean)
@@ -187,13 +191,14 @@
             if (s.key) s.inner.style.height = s.el.style.top = s.key = ""
             return
           }
+          if (!s.key) {  // mounted (again): measure, and bring the active link into view
+            s.y = s.inner.offsetTop
+            s.adjust = s.grid.offsetTop - s.grid.parentElement.offsetTop
+            requestAnimationFrame(function () { revealActive(s.el) })
+          }
           var height = visible + Math.min(s.adjust, Math.max(0, y - offset)) - s.adjust
           var key = height + ":" + headerHeight
           if (s.key === key) return
-          if (!s.key) {  // mounted (again): measure, and bring the active link into view
-            s.y = s.inner.offsetTop
-            requestAnimationFrame(function () { revealActive(s.el) })
-          }
           s.key = key
           s.inner.style.height = (height - 2 * s.y) + "px"
           s.el.style.top = headerHeight + "px"
@@ -214,8 +219,14 @@
     }
     addEventListener("scroll", queue, { passive: true })
     addEventListener("resize", queue, { passive: true })
-    if (window.ResizeObserver) new ResizeObserver(queue).observe(doc.body)
-    queue()
+    /* The first measure waits for idle time: it reads the layout, and then sizes the
+       sidebars (a second layout), which on a long page is work a phone would otherwise
+       do before it answers the reader. Until then the page is as Material's CSS draws it
+       at the top: tabs shown, sidebars at their full height, nothing marked. */
+    later(function () {
+      if (window.ResizeObserver) new ResizeObserver(queue).observe(doc.body)
+      queue()
+    })
   }
 
   /* The current page's link in the middle of its sidebar, as Material does on load. */
