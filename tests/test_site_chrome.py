@@ -106,10 +106,14 @@ def _scheme(page) -> str:
 
 
 def _goto(page, url: str) -> None:
-    """Open ``url`` and wait until the page's script has run and two frames have passed."""
-    page.goto(url)
+    """Open ``url`` and wait until it has loaded, the browser was idle once (the page's
+    script measures the page then) and two frames have passed."""
+    page.goto(url, wait_until="load")
     page.wait_for_function("document.documentElement.classList.contains('js')", timeout=3000)
-    page.evaluate("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    page.evaluate(
+        "new Promise(r => requestIdleCallback(() => requestAnimationFrame(() =>"
+        " requestAnimationFrame(r)), {timeout: 2000}))"
+    )
 
 
 def _scroll(page, y: float) -> None:

@@ -121,8 +121,10 @@
          written on <body> restyles the whole page. */
       for (var key in color) {
         if (color[key] === null || body.getAttribute("data-md-color-" + key) === color[key]) continue
-        if (!changed) body.setAttribute("data-md-color-switching", "")  // no transitions
-        changed = true
+        if (!changed && key !== "media") {  // no style depends on the media attribute
+          changed = true
+          body.setAttribute("data-md-color-switching", "")  // no transitions
+        }
         body.setAttribute("data-md-color-" + key, color[key])
       }
       inputs.forEach(function (other, k) {
@@ -131,14 +133,15 @@
       })
       set("__palette", { index: i, color: color })
       if (changed) setTimeout(function () { body.removeAttribute("data-md-color-switching") }, 0)
-      /* The browser's bar takes the header's colour: read once styles are settled. */
-      later(function () {
+      /* The browser's bar takes the header's colour: read after load, in a frame (where
+         the styles are computed anyway), so that no task of its own restyles the page. */
+      later(function () { requestAnimationFrame(function () {
         if (!header) return
         var style = getComputedStyle(header)
         scheme.content = style.colorScheme
         theme.content = "#" + (style.backgroundColor.match(/\d+/g) || []).slice(0, 3)
           .map(function (v) { return (+v).toString(16).padStart(2, "0") }).join("")
-      })
+      }) })
     }
     inputs.forEach(function (input, i) {
       input.addEventListener("change", function () { apply(i) })
@@ -161,7 +164,8 @@
     var main = component("main")
     var title = component("header-title")
     var heading = $(".md-content h1")
-    var tabs = features.indexOf("navigation.tabs.sticky") < 0 && component("tabs")  // else always shown
+    var tabsEl = component("tabs")
+    var tabs = features.indexOf("navigation.tabs.sticky") < 0 && tabsEl  // else always shown
     var sidebars = $$('[data-md-component="sidebar"]').map(function (el) {
       var inner = $(".md-sidebar__scrollwrap", el)
       var grid = el.closest(".md-grid")
@@ -180,12 +184,16 @@
       queued = false
       var y = scrollY, vh = innerHeight
       var headerHeight = header ? header.offsetHeight : 0
+      var tabsShown = !!(tabsEl && tabsEl.offsetParent)
       if (main) {
         var mainTop = main.offsetTop, mainBottom = mainTop + main.offsetHeight
         var visible = Math.max(0, vh - Math.max(0, mainTop - y, headerHeight)
           - Math.max(0, vh + y - mainBottom))
         var offset = mainTop - headerHeight
-        if (header) header.classList.toggle("md-header--shadow", offset <= y)
+        /* Only with the tabs on screen: without them the main area starts under the header
+           and the shadow is always on (yearbook.css draws it; the template's class when a
+           book has no tabs). A class changed on the header restyles the whole page. */
+        if (header && tabsShown) header.classList.toggle("md-header--shadow", offset <= y)
         sidebars.forEach(function (s) {
           if (!s.media.matches) {
             if (s.key) s.inner.style.height = s.el.style.top = s.key = ""
@@ -208,7 +216,7 @@
         var h = heading.offsetHeight
         title.classList.toggle("md-header__title--active", h > 0 && y - top(heading) + headerHeight >= h)
       }
-      if (tabs) {
+      if (tabs && tabsShown) {
         var hidden = y - top(tabs) + headerHeight >= 10
         if (tabs.hidden !== hidden) tabs.hidden = hidden
       }
