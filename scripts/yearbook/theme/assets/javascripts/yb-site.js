@@ -67,6 +67,14 @@
     if (doc.readyState === "complete") idle()
     else addEventListener("load", idle)
   }
+  /* The element a hash names. An editor's own heading id may hold a bare "%" and a
+     reader's link may not be valid percent-encoding: decodeURIComponent throws on both,
+     and then the id is taken as written. */
+  function hashTarget(hash) {
+    var id = String(hash || "").slice(1)
+    try { id = decodeURIComponent(id) } catch (e) {}
+    return id ? doc.getElementById(id) : null
+  }
   function get(key) { try { return window.__md_get(key) } catch (e) { return null } }
   function set(key, value) { try { window.__md_set(key, value) } catch (e) {} }
   var tablet = matchMedia("(min-width: 60em)")
@@ -250,8 +258,7 @@
   function tableOfContents(el) {
     if (!el) return null
     var links = $$(".md-nav__link", el).map(function (a) {
-      var id = decodeURIComponent((a.hash || "").slice(1))
-      var target = id && doc.getElementById(id)
+      var target = hashTarget(a.hash)
       return target ? { a: a, target: target } : null
     }).filter(Boolean)
     if (!links.length) return null
@@ -340,8 +347,7 @@
 
   /* -- content ---------------------------------------------------------------------------- */
   function openTarget() {
-    var id = decodeURIComponent(location.hash.slice(1))
-    var target = id && doc.getElementById(id)
+    var target = hashTarget(location.hash)
     var details = target && target.closest("details:not([open])")
     if (details) { details.open = true; target.scrollIntoView() }
   }
