@@ -250,7 +250,11 @@ def render_generated(
     for folder_pages in paged.values():
         for page in folder_pages:
             out[page.src_uri] = folder_template.render(
-                **common, page=page, pages=folder_pages, per_page=PHOTOS_PER_PAGE
+                **common,
+                page=page,
+                pages=folder_pages,
+                per_page=PHOTOS_PER_PAGE,
+                rel=lambda uri, base=page.src_uri: rel(uri, base),
             )
     if links is not None:
         links["person"] = person_uri
